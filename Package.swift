@@ -1,0 +1,125 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Language settings every target of ours shares: explicit `any`, imports that
+/// are internal unless a module re-exports them on purpose.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Erkend",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "erkend", targets: ["erkend"]),
+        .library(name: "LinkedData", targets: ["LinkedData"]),
+        .library(name: "ErkendCore", targets: ["ErkendCore"]),
+        .library(name: "ErkendStore", targets: ["ErkendStore"]),
+        .library(name: "ErkendInterop", targets: ["ErkendInterop"]),
+        .library(name: "ErkendServer", targets: ["ErkendServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "ErkendCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LinkedData",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ErkendStore",
+            dependencies: [
+                "ErkendCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ErkendInterop",
+            dependencies: [
+                "ErkendCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ErkendServer",
+            dependencies: [
+                "ErkendCore",
+                "ErkendStore",
+                "ErkendInterop",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "erkend",
+            dependencies: [
+                "ErkendCore",
+                "ErkendStore",
+                "ErkendInterop",
+                "ErkendServer",
+                "LinkedData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ErkendTestSupport",
+            dependencies: ["ErkendCore", "ErkendStore", "ErkendInterop"],
+            path: "Tests/ErkendTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ErkendCoreTests",
+            dependencies: [
+                "ErkendCore", "ErkendTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LinkedDataTests",
+            dependencies: [
+                "LinkedData",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ErkendStoreTests",
+            dependencies: ["ErkendStore", "ErkendTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ErkendInteropTests",
+            dependencies: ["ErkendInterop", "ErkendTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ErkendServerTests",
+            dependencies: [
+                "ErkendServer", "ErkendTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+    ]
+)
