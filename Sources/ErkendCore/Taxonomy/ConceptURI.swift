@@ -1,0 +1,59 @@
+/// The identity of a taxonomy concept: an absolute URI such as
+/// `http://data.europa.eu/esco/skill/000f1d3d-220f-4789-9c0a-cc742521fb02`.
+/// URIs are stable across framework versions, which is what makes re-imports
+/// update in place.
+public struct ConceptURI: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Accepts an absolute `http`, `https` or `urn` URI without spaces or control characters.
+    public init(_ rawValue: String) throws {
+        guard ConceptURI.isValid(rawValue) else {
+            throw ErkendError(.invalidInput, "'\(rawValue.prefix(120))' is not an absolute http(s) or urn URI")
+        }
+        self.rawValue = rawValue
+    }
+
+    /// For values known to be valid (read back from storage).
+    public init(trusted rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public static func isValid(_ value: String) -> Bool {
+        guard value.utf8.count <= 2048, !value.isEmpty else { return false }
+        for byte in value.utf8 where byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\\") {
+            return false
+        }
+        if value.hasPrefix("urn:") { return value.utf8.count > 6 }
+        for scheme in ["http://", "https://"] where value.hasPrefix(scheme) {
+            let rest = value.dropFirst(scheme.count)
+            guard let host = rest.split(separator: "/", maxSplits: 1).first, !host.isEmpty else { return false }
+            return true
+        }
+        return false
+    }
+
+    /// The last path segment: the UUID of an ESCO skill, or a code such as `S1.2.3`.
+    public var key: String {
+        rawValue.split(separator: "/").last.map(String.init) ?? rawValue
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: ConceptURI, rhs: ConceptURI) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let value = try container.decode(String.self)
+        guard ConceptURI.isValid(value) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(value.prefix(120))' is not an absolute http(s) or urn URI")
+        }
+        self.rawValue = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

@@ -1,0 +1,136 @@
+/// What one row of a concept file says about a concept, in one language.
+/// Attributes that are `nil` were not in the file and leave stored values alone,
+/// so a Dutch labels file can add labels without erasing what the English file set.
+public struct ConceptStatement: Hashable, Sendable {
+    public var uri: ConceptURI
+    public var kind: ConceptKind
+    public var language: String
+    public var preferredLabel: String?
+    public var altLabels: [String]?
+    public var description: String?
+    public var code: String?
+    public var skillType: SkillType?
+    public var reuseLevel: ReuseLevel?
+    public var iscoGroup: String?
+    public var collection: String?
+    public var modified: String?
+    /// `true` when the file itself marks the concept obsolete.
+    public var isObsolete: Bool?
+    /// Where the statement came from, e.g. `skills_en.csv:1234`, for messages.
+    public var source: String
+
+    public init(
+        uri: ConceptURI, kind: ConceptKind, language: String, preferredLabel: String? = nil,
+        altLabels: [String]? = nil, description: String? = nil, code: String? = nil,
+        skillType: SkillType? = nil, reuseLevel: ReuseLevel? = nil, iscoGroup: String? = nil,
+        collection: String? = nil, modified: String? = nil, isObsolete: Bool? = nil, source: String
+    ) {
+        self.uri = uri
+        self.kind = kind
+        self.language = language
+        self.preferredLabel = preferredLabel
+        self.altLabels = altLabels
+        self.description = description
+        self.code = code
+        self.skillType = skillType
+        self.reuseLevel = reuseLevel
+        self.iscoGroup = iscoGroup
+        self.collection = collection
+        self.modified = modified
+        self.isObsolete = isObsolete
+        self.source = source
+    }
+}
+
+/// A relation together with where it was read, for messages.
+public struct Sourced<Value: Hashable & Sendable>: Hashable, Sendable {
+    public var value: Value
+    public var source: String
+    public init(_ value: Value, source: String) {
+        self.value = value
+        self.source = source
+    }
+}
+
+/// Everything read from one taxonomy import (a folder of ESCO files), parsed and
+/// checked for shape, not yet written. Storing it is one transaction.
+public struct TaxonomyBatch: Sendable {
+    public var statements: [ConceptStatement] = []
+    public var broader: [Sourced<BroaderRelation>] = []
+    public var occupationSkills: [Sourced<OccupationSkillRelation>] = []
+    public var skillSkills: [Sourced<SkillSkillRelation>] = []
+    /// Files that were read, with their row counts, in reading order.
+    public var files: [ImportedFile] = []
+    /// Things worth telling the user that did not stop the import.
+    public var warnings: [ErkendError.Detail] = []
+
+    public init() {}
+
+    /// The concept kinds this batch holds complete concept files for (English or
+    /// other primary files, not label or collection files). With `.release`,
+    /// stored concepts of these kinds that the batch does not mention become obsolete.
+    public var completeKinds: Set<ConceptKind> = []
+}
+
+/// A file the importer read.
+public struct ImportedFile: Hashable, Sendable, Codable {
+    public var name: String
+    public var rows: Int
+    /// What the importer took from it (`skills (en)`, `broader relations`), or why it skipped it.
+    public var role: String
+
+    public init(name: String, rows: Int, role: String) {
+        self.name = name
+        self.rows = rows
+        self.role = role
+    }
+}
+
+/// How an import treats concepts it does not mention.
+public enum TaxonomyImportMode: String, Sendable, Codable, CaseIterable {
+    /// The union: concepts already stored and not in the files stay as they are.
+    /// Right for subsets and for adding languages.
+    case merge
+    /// The files are a complete release of the framework: stored concepts of the
+    /// kinds the files cover that are absent from them are marked obsolete (never deleted).
+    case release
+}
+
+/// What an import did, counted.
+public struct TaxonomyImportSummary: Equatable, Sendable, Codable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var madeObsolete = 0
+    /// Relations stored after the import that were not there before.
+    public var relationsAdded = 0
+    /// Relations read that were already stored.
+    public var relationsUnchanged = 0
+    public var files: [ImportedFile] = []
+    public var warnings: [ErkendError.Detail] = []
+
+    public init() {}
+}
+
+/// Counts of what the taxonomy holds.
+public struct TaxonomyStats: Hashable, Sendable, Codable {
+    public var skills: Int
+    public var skillGroups: Int
+    public var occupations: Int
+    public var iscoGroups: Int
+    /// All relations: broader edges, occupation–skill and skill–skill links.
+    public var relations: Int
+    public var obsolete: Int
+    /// Labels per language (preferred and alternative), e.g. `["en": 90000, "nl": 400]`.
+    public var labelsByLanguage: [String: Int]
+
+    public init(skills: Int, skillGroups: Int, occupations: Int, iscoGroups: Int, relations: Int, obsolete: Int, labelsByLanguage: [String: Int]) {
+        self.skills = skills
+        self.skillGroups = skillGroups
+        self.occupations = occupations
+        self.iscoGroups = iscoGroups
+        self.relations = relations
+        self.obsolete = obsolete
+        self.labelsByLanguage = labelsByLanguage
+    }
+}
