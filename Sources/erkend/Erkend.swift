@@ -13,6 +13,8 @@ struct Erkend: AsyncParsableCommand {
         This service uses the ESCO classification of the European Commission.
         """,
         subcommands: [
+            ServeCommand.self,
+            TaxonomyCommand.self,
             RDFCommand.self,
             BenchCommand.self,
         ]

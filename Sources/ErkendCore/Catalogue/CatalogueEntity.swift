@@ -153,3 +153,12 @@ public struct LifecycleFields: Sendable {
         entity.replacedBy = replacedBy
     }
 }
+
+extension SkillAlignment {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        skill = try container.decode(ConceptURI.self, forKey: .skill)
+        relation = try container.decodeIfPresent(AlignmentRelation.self, forKey: .relation) ?? .exact
+    }
+}

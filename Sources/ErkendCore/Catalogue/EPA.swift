@@ -74,3 +74,27 @@ public struct EPA: CatalogueEntity {
         }
     }
 }
+
+extension EPA {
+    /// Fields other than `code` and the main text may be left out; unknown fields are refused.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        status = try container.decodeIfPresent(LifecycleStatus.self, forKey: .status) ?? .draft
+        publishedAt = try container.decodeIfPresent(Date.self, forKey: .publishedAt)
+        deprecatedAt = try container.decodeIfPresent(Date.self, forKey: .deprecatedAt)
+        replacedBy = try container.decodeIfPresent(EntityReference.self, forKey: .replacedBy)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        description = try container.decodeIfPresent(LocalizedText.self, forKey: .description) ?? LocalizedText()
+        limitations = try container.decodeIfPresent(LocalizedText.self, forKey: .limitations) ?? LocalizedText()
+        outcomes = try container.decodeIfPresent([EntityReference].self, forKey: .outcomes) ?? []
+        skills = try container.decodeIfPresent([SkillAlignment].self, forKey: .skills) ?? []
+        assessmentSources = try container.decodeIfPresent([String].self, forKey: .assessmentSources) ?? []
+        level = try container.decodeIfPresent(QualificationLevel.self, forKey: .level) ?? QualificationLevel()
+        scale = try container.decodeIfPresent(EntrustmentScale.self, forKey: .scale) ?? .standard
+        decisionRule = try container.decodeIfPresent(DecisionRule.self, forKey: .decisionRule) ?? .standard
+        skillHalfLifeYears = try container.decodeIfPresent(Double.self, forKey: .skillHalfLifeYears)
+    }
+}

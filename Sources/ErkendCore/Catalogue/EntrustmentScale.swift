@@ -120,3 +120,35 @@ public struct DecisionRule: Hashable, Sendable, Codable {
         }
     }
 }
+
+extension EntrustmentScale.Level {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        supervision = try container.decode(Int.self, forKey: .supervision)
+        label = try container.decode(LocalizedText.self, forKey: .label)
+        description = try container.decodeIfPresent(LocalizedText.self, forKey: .description) ?? LocalizedText()
+    }
+}
+
+extension EntrustmentScale {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        title = try container.decodeIfPresent(LocalizedText.self, forKey: .title) ?? LocalizedText()
+        levels = try container.decode([Level].self, forKey: .levels)
+    }
+}
+
+extension DecisionRule {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let standard = DecisionRule.standard
+        minimumObservations = try container.decodeIfPresent(Int.self, forKey: .minimumObservations) ?? standard.minimumObservations
+        minimumObservers = try container.decodeIfPresent(Int.self, forKey: .minimumObservers) ?? standard.minimumObservers
+        windowMonths = try container.decodeIfPresent(Int.self, forKey: .windowMonths)
+    }
+}

@@ -54,3 +54,20 @@ extension SkillAlignment {
         }
     }
 }
+
+extension LearningOutcome {
+    /// Fields other than `code` and the main text may be left out; unknown fields are refused.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        status = try container.decodeIfPresent(LifecycleStatus.self, forKey: .status) ?? .draft
+        publishedAt = try container.decodeIfPresent(Date.self, forKey: .publishedAt)
+        deprecatedAt = try container.decodeIfPresent(Date.self, forKey: .deprecatedAt)
+        replacedBy = try container.decodeIfPresent(EntityReference.self, forKey: .replacedBy)
+        statement = try container.decode(LocalizedText.self, forKey: .statement)
+        level = try container.decodeIfPresent(QualificationLevel.self, forKey: .level) ?? QualificationLevel()
+        alignments = try container.decodeIfPresent([SkillAlignment].self, forKey: .alignments) ?? []
+    }
+}

@@ -175,3 +175,44 @@ public enum LanguageCode {
         (2...3).contains(code.count) && code.allSatisfy { $0.isASCII && $0.isLowercase }
     }
 }
+
+extension LearningUnit {
+    /// Fields other than `code` and the main text may be left out; unknown fields are refused.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        status = try container.decodeIfPresent(LifecycleStatus.self, forKey: .status) ?? .draft
+        publishedAt = try container.decodeIfPresent(Date.self, forKey: .publishedAt)
+        deprecatedAt = try container.decodeIfPresent(Date.self, forKey: .deprecatedAt)
+        replacedBy = try container.decodeIfPresent(EntityReference.self, forKey: .replacedBy)
+        unitKind = try container.decodeIfPresent(UnitKind.self, forKey: .unitKind) ?? .module
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        description = try container.decodeIfPresent(LocalizedText.self, forKey: .description) ?? LocalizedText()
+        outcomes = try container.decodeIfPresent([EntityReference].self, forKey: .outcomes) ?? []
+        workload = try container.decodeIfPresent(Workload.self, forKey: .workload) ?? Workload()
+        level = try container.decodeIfPresent(QualificationLevel.self, forKey: .level) ?? QualificationLevel()
+        assessment = try container.decodeIfPresent(Assessment.self, forKey: .assessment) ?? Assessment()
+        participation = try container.decodeIfPresent(Participation.self, forKey: .participation) ?? .onsite
+        qualityAssurance = try container.decodeIfPresent(LocalizedText.self, forKey: .qualityAssurance) ?? LocalizedText()
+        languages = try container.decodeIfPresent([String].self, forKey: .languages) ?? ["nl"]
+        prerequisites = try container.decodeIfPresent([EntityReference].self, forKey: .prerequisites) ?? []
+        stackability = try container.decodeIfPresent(StackabilityOption.self, forKey: .stackability) ?? .stackable
+        stackableToward = try container.decodeIfPresent([EntityReference].self, forKey: .stackableToward) ?? []
+        validityMonths = try container.decodeIfPresent(Int.self, forKey: .validityMonths)
+        skillHalfLifeYears = try container.decodeIfPresent(Double.self, forKey: .skillHalfLifeYears)
+        furtherInformation = try container.decodeIfPresent(String.self, forKey: .furtherInformation)
+    }
+}
+
+extension Assessment {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        method = try container.decodeIfPresent(Method.self, forKey: .method) ?? .practicalAssignment
+        description = try container.decodeIfPresent(LocalizedText.self, forKey: .description) ?? LocalizedText()
+        supervision = try container.decodeIfPresent(Supervision.self, forKey: .supervision)
+        grading = try container.decodeIfPresent(String.self, forKey: .grading)
+    }
+}

@@ -180,3 +180,60 @@ public struct ChoiceGroup: Hashable, Sendable, Codable {
         self.phase = phase
     }
 }
+
+extension Programme {
+    /// Fields other than `code` and the main text may be left out; unknown fields are refused.
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        status = try container.decodeIfPresent(LifecycleStatus.self, forKey: .status) ?? .draft
+        publishedAt = try container.decodeIfPresent(Date.self, forKey: .publishedAt)
+        deprecatedAt = try container.decodeIfPresent(Date.self, forKey: .deprecatedAt)
+        replacedBy = try container.decodeIfPresent(EntityReference.self, forKey: .replacedBy)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        description = try container.decodeIfPresent(LocalizedText.self, forKey: .description) ?? LocalizedText()
+        sector = try container.decodeIfPresent(Sector.self, forKey: .sector) ?? .mbo
+        crebo = try container.decodeIfPresent(String.self, forKey: .crebo)
+        croho = try container.decodeIfPresent(String.self, forKey: .croho)
+        level = try container.decodeIfPresent(QualificationLevel.self, forKey: .level) ?? QualificationLevel()
+        phases = try container.decodeIfPresent([Phase].self, forKey: .phases) ?? []
+        choiceGroups = try container.decodeIfPresent([ChoiceGroup].self, forKey: .choiceGroups) ?? []
+        minimumCredits = try container.decodeIfPresent(Workload.self, forKey: .minimumCredits)
+    }
+}
+
+extension Phase {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        title = try container.decodeIfPresent(LocalizedText.self, forKey: .title) ?? LocalizedText()
+        description = try container.decodeIfPresent(LocalizedText.self, forKey: .description) ?? LocalizedText()
+        durationMonths = try container.decodeIfPresent(Int.self, forKey: .durationMonths)
+        units = try container.decodeIfPresent([EntityReference].self, forKey: .units) ?? []
+        epaTargets = try container.decodeIfPresent([EPATarget].self, forKey: .epaTargets) ?? []
+    }
+}
+
+extension EPATarget {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        epa = try container.decode(EntityReference.self, forKey: .epa)
+        level = try container.decode(String.self, forKey: .level)
+    }
+}
+
+extension ChoiceGroup {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        title = try container.decodeIfPresent(LocalizedText.self, forKey: .title) ?? LocalizedText()
+        choose = try container.decode(Int.self, forKey: .choose)
+        units = try container.decodeIfPresent([EntityReference].self, forKey: .units) ?? []
+        phase = try container.decodeIfPresent(String.self, forKey: .phase)
+    }
+}

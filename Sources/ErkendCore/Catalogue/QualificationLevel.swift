@@ -51,3 +51,21 @@ public struct Workload: Hashable, Sendable, Codable {
         if let sbu, !(1...20_000).contains(sbu) { throw ErkendError.invalid("\(location).sbu", "must be 1 to 20000 hours, got \(sbu)") }
     }
 }
+
+extension QualificationLevel {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        eqf = try container.decodeIfPresent(Int.self, forKey: .eqf)
+        nlqf = try container.decodeIfPresent(Int.self, forKey: .nlqf)
+    }
+}
+
+extension Workload {
+    public init(from decoder: any Decoder) throws {
+        try StrictDecoding.rejectUnknownKeys(decoder, CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ects = try container.decodeIfPresent(Double.self, forKey: .ects)
+        sbu = try container.decodeIfPresent(Int.self, forKey: .sbu)
+    }
+}

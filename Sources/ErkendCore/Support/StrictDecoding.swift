@@ -1,0 +1,23 @@
+/// A coding key for any string, to see every key a container holds.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// Refuses keys a type does not know, so that a typo in a field name is an
+/// error instead of a silently dropped value.
+enum StrictDecoding {
+    static func rejectUnknownKeys<Keys: CodingKey>(_ decoder: any Decoder, _ keys: Keys.Type) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        let unknown = container.allKeys.filter { Keys(stringValue: $0.stringValue) == nil }
+        guard let first = unknown.first else { return }
+        throw DecodingError.dataCorrupted(.init(
+            codingPath: decoder.codingPath + [first],
+            debugDescription: "unknown field '\(first.stringValue)'"))
+    }
+}

@@ -1,0 +1,85 @@
+import ErkendCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Reading request bodies and writing JSON responses the same way everywhere.
+enum JSONIO {
+    static let encoder = ErkendJSON.encoder()
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let data = try encoder.encode(value)
+        return raw(data, status: status, headers: headers)
+    }
+
+    static func raw(_ data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        fields.append(contentsOf: headers)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Decodes the body as `T`, turning every decoding failure into an `ErkendError`
+    /// that names the JSON path and what was expected there.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw ErkendError(.limitExceeded, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
+        }
+        guard buffer.readableBytes > 0 else { throw ErkendError(.invalidInput, "the request needs a JSON body") }
+        return try decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            return try ErkendJSON.decoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw ErkendError(.invalidInput, describe(error), details: [.init(location: pointer(of: error), message: describe(error))])
+        } catch let error as ErkendError {
+            throw error
+        } catch {
+            throw ErkendError(.invalidInput, "the body is not valid JSON")
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        "/" + keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "/")
+    }
+
+    static func pointer(of error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context): path(context.codingPath + [key])
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path(context.codingPath)
+        @unknown default: "/"
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            "\(path(context.codingPath + [key])): required field '\(key.stringValue)' is missing"
+        case .typeMismatch(let type, let context):
+            "\(path(context.codingPath)): expected \(typeName(type))"
+        case .valueNotFound(let type, let context):
+            "\(path(context.codingPath)): expected \(typeName(type)), found null"
+        case .dataCorrupted(let context):
+            context.codingPath.isEmpty
+                ? "the body is not valid JSON"
+                : "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            "the body could not be read"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        default: "a value of type \(type)".replacingOccurrences(of: "Swift.", with: "")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+public import Foundation
+public import GRDB
+
+/// The SQLite database of one Erkend installation: a file in WAL mode (readers
+/// never wait for the writer), or an in-memory database for tests.
+public struct ErkendDatabase: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    public static func open(path: String) throws -> ErkendDatabase {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.maximumReaderCount = 8
+        configuration.prepareDatabase { db in
+            // NORMAL is durable in WAL mode at every checkpoint and survives
+            // process crashes; only an OS crash could lose the last commits.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        let database = ErkendDatabase(writer: pool)
+        try Migrations.migrator.migrate(pool)
+        return database
+    }
+
+    /// A private in-memory database with the current schema, for tests and throw-away runs.
+    public static func inMemory() throws -> ErkendDatabase {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        return ErkendDatabase(writer: queue)
+    }
+}

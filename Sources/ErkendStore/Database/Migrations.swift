@@ -1,0 +1,112 @@
+import GRDB
+
+/// The schema, as named migrations. A migration that has landed is never
+/// edited; changes come as new migrations appended at the end.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-29-taxonomy") { db in
+            try db.execute(sql: """
+                CREATE TABLE concept (
+                    id INTEGER PRIMARY KEY,
+                    uri TEXT NOT NULL UNIQUE,
+                    key TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('skill', 'skillGroup', 'occupation', 'iscoGroup')),
+                    code TEXT,
+                    skillType TEXT CHECK (skillType IN ('skill/competence', 'knowledge')),
+                    reuseLevel TEXT CHECK (reuseLevel IN ('transversal', 'cross-sector', 'sector-specific', 'occupation-specific')),
+                    iscoGroup TEXT,
+                    modified TEXT,
+                    obsolete INTEGER NOT NULL DEFAULT 0 CHECK (obsolete IN (0, 1)),
+                    sortLabel TEXT NOT NULL,
+                    preferredEn TEXT,
+                    preferredNl TEXT,
+                    altEn TEXT,
+                    altNl TEXT,
+                    descriptionEn TEXT,
+                    descriptionNl TEXT,
+                    -- Labels in languages other than nl and en, as JSON; usually NULL.
+                    otherLabels TEXT,
+                    -- Collection names separated by spaces (digital, transversal, ict…).
+                    collections TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX concept_key ON concept(key);
+                CREATE INDEX concept_kind_label ON concept(kind, obsolete, sortLabel);
+
+                CREATE TABLE conceptBroader (
+                    narrower TEXT NOT NULL REFERENCES concept(uri),
+                    broader TEXT NOT NULL REFERENCES concept(uri),
+                    PRIMARY KEY (narrower, broader),
+                    CHECK (narrower <> broader)
+                ) WITHOUT ROWID;
+                CREATE INDEX conceptBroader_broader ON conceptBroader(broader);
+
+                CREATE TABLE occupationSkill (
+                    occupation TEXT NOT NULL REFERENCES concept(uri),
+                    skill TEXT NOT NULL REFERENCES concept(uri),
+                    requirement TEXT NOT NULL CHECK (requirement IN ('essential', 'optional')),
+                    PRIMARY KEY (occupation, skill)
+                ) WITHOUT ROWID;
+                CREATE INDEX occupationSkill_skill ON occupationSkill(skill);
+
+                CREATE TABLE skillSkill (
+                    skill TEXT NOT NULL REFERENCES concept(uri),
+                    relatedSkill TEXT NOT NULL REFERENCES concept(uri),
+                    requirement TEXT NOT NULL CHECK (requirement IN ('essential', 'optional')),
+                    PRIMARY KEY (skill, relatedSkill)
+                ) WITHOUT ROWID;
+
+                -- One row per concept (rowid = concept.id); a column per language and label
+                -- kind, so a search can be limited to a language with a column filter and
+                -- preferred labels can weigh more than alternative ones.
+                CREATE VIRTUAL TABLE conceptSearch USING fts5(
+                    preferredNl, altNl, preferredEn, altEn, preferredOther, altOther,
+                    tokenize = 'unicode61 remove_diacritics 2',
+                    prefix = '2 3'
+                );
+                """)
+        }
+        migrator.registerMigration("2026-11-29-catalogue") { db in
+            try db.execute(sql: """
+                CREATE TABLE catalogueEntity (
+                    kind TEXT NOT NULL CHECK (kind IN ('outcome', 'unit', 'epa', 'programme')),
+                    code TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'deprecated')),
+                    title TEXT NOT NULL,
+                    levelRank INTEGER,
+                    publishedAt TEXT,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (kind, code, version)
+                ) WITHOUT ROWID;
+                CREATE INDEX catalogueEntity_status ON catalogueEntity(kind, status, code);
+
+                CREATE TABLE catalogueLink (
+                    kind TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    targetKind TEXT NOT NULL,
+                    targetCode TEXT NOT NULL,
+                    targetVersion INTEGER,
+                    role TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    FOREIGN KEY (kind, code, version) REFERENCES catalogueEntity(kind, code, version) ON DELETE CASCADE
+                );
+                CREATE INDEX catalogueLink_source ON catalogueLink(kind, code, version);
+                CREATE INDEX catalogueLink_target ON catalogueLink(targetKind, targetCode);
+
+                CREATE TABLE catalogueAlignment (
+                    kind TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    skill TEXT NOT NULL,
+                    relation TEXT NOT NULL,
+                    FOREIGN KEY (kind, code, version) REFERENCES catalogueEntity(kind, code, version) ON DELETE CASCADE
+                );
+                CREATE INDEX catalogueAlignment_source ON catalogueAlignment(kind, code, version);
+                CREATE INDEX catalogueAlignment_skill ON catalogueAlignment(skill);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,23 @@
+import ErkendCore
+import GRDB
+
+/// Translates SQLite failures into `ErkendError`s a caller can act on; our own
+/// errors pass through unchanged.
+enum StoreErrors {
+    static func translate<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ErkendError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CONSTRAINT:
+                throw ErkendError(.conflict, "the change conflicts with stored data", cause: error.description)
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw ErkendError(.storage, "the database is busy; try again", cause: error.description)
+            default:
+                throw ErkendError(.storage, "the database failed: \(error.message ?? "unknown error")", cause: error.description)
+            }
+        }
+    }
+}

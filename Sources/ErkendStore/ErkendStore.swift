@@ -1,0 +1,22 @@
+public import ErkendCore
+
+/// All of Erkend's storage on one SQLite database, behind Core's protocols.
+public struct ErkendStore: Sendable {
+    public let database: ErkendDatabase
+    public let taxonomy: SQLiteTaxonomyRepository
+    public let catalogue: SQLiteCatalogueRepository
+
+    public init(database: ErkendDatabase) {
+        self.database = database
+        self.taxonomy = SQLiteTaxonomyRepository(database: database)
+        self.catalogue = SQLiteCatalogueRepository(database: database)
+    }
+
+    public static func open(path: String) throws -> ErkendStore {
+        ErkendStore(database: try ErkendDatabase.open(path: path))
+    }
+
+    public static func inMemory() throws -> ErkendStore {
+        ErkendStore(database: try ErkendDatabase.inMemory())
+    }
+}

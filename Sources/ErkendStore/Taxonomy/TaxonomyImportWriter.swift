@@ -1,0 +1,203 @@
+import ErkendCore
+import Foundation
+import GRDB
+
+/// Writes a checked `TaxonomyBatch` inside one write transaction: merges what
+/// each file says into the stored concepts, marks what a release no longer holds
+/// obsolete, checks relations against everything known, and stores it all — or
+/// throws and leaves the transaction to roll back.
+struct TaxonomyImportWriter {
+    let db: Database
+    let batch: TaxonomyBatch
+    let mode: TaxonomyImportMode
+
+    func run() throws -> TaxonomyImportSummary {
+        var summary = TaxonomyImportSummary()
+        summary.files = batch.files
+        summary.warnings = batch.warnings
+
+        let stored = try loadStored(Set(batch.statements.map(\.uri)))
+        let (merged, order) = try merge(stored: stored)
+
+        var inserts: [Concept] = []
+        var updates: [(id: Int64, concept: Concept)] = []
+        for uri in order {
+            let concept = merged[uri]!
+            if let old = stored[uri] {
+                if old.concept == concept { summary.unchanged += 1 } else {
+                    summary.updated += 1
+                    updates.append((old.id, concept))
+                }
+            } else {
+                summary.added += 1
+                inserts.append(concept)
+            }
+        }
+
+        try checkRelations(known: merged)
+
+        for concept in inserts {
+            try db.cachedStatement(sql: "INSERT INTO concept (\(ConceptRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: ConceptRow.arguments(for: concept))
+            try insertSearchDocument(id: db.lastInsertedRowID, concept: concept)
+        }
+        for (id, concept) in updates {
+            let assignments = ConceptRow.columns.components(separatedBy: ", ").map { "\($0) = ?" }.joined(separator: ", ")
+            var arguments = ConceptRow.arguments(for: concept)
+            arguments += [id]
+            try db.cachedStatement(sql: "UPDATE concept SET \(assignments) WHERE id = ?").execute(arguments: arguments)
+            try db.cachedStatement(sql: "DELETE FROM conceptSearch WHERE rowid = ?").execute(arguments: [id])
+            try insertSearchDocument(id: id, concept: concept)
+        }
+
+        if mode == .release, !batch.completeKinds.isEmpty {
+            summary.madeObsolete = try markMissingObsolete(present: Set(merged.keys))
+        }
+
+        let relationCountBefore = try relationCount()
+        for relation in batch.broader {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO conceptBroader (narrower, broader) VALUES (?, ?)")
+                .execute(arguments: [relation.value.narrower.rawValue, relation.value.broader.rawValue])
+        }
+        for relation in batch.occupationSkills {
+            try db.cachedStatement(sql: """
+                INSERT INTO occupationSkill (occupation, skill, requirement) VALUES (?, ?, ?)
+                ON CONFLICT (occupation, skill) DO UPDATE SET requirement = excluded.requirement
+                """).execute(arguments: [relation.value.occupation.rawValue, relation.value.skill.rawValue, relation.value.requirement.rawValue])
+        }
+        for relation in batch.skillSkills {
+            try db.cachedStatement(sql: """
+                INSERT INTO skillSkill (skill, relatedSkill, requirement) VALUES (?, ?, ?)
+                ON CONFLICT (skill, relatedSkill) DO UPDATE SET requirement = excluded.requirement
+                """).execute(arguments: [relation.value.skill.rawValue, relation.value.relatedSkill.rawValue, relation.value.requirement.rawValue])
+        }
+        let relationsRead = batch.broader.count + batch.occupationSkills.count + batch.skillSkills.count
+        summary.relationsAdded = try relationCount() - relationCountBefore
+        summary.relationsUnchanged = relationsRead - summary.relationsAdded
+        return summary
+    }
+
+    // MARK: - Steps
+
+    private func loadStored(_ uris: Set<ConceptURI>) throws -> [ConceptURI: (id: Int64, concept: Concept)] {
+        var stored: [ConceptURI: (id: Int64, concept: Concept)] = [:]
+        guard !uris.isEmpty else { return stored }
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0
+        // Reading everything once beats thousands of lookups when the batch is large.
+        if uris.count * 4 > total {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, \(ConceptRow.columns) FROM concept")
+            while let row = try cursor.next() {
+                let concept = ConceptRow.concept(from: row)
+                if uris.contains(concept.uri) { stored[concept.uri] = (row["id"], concept) }
+            }
+        } else {
+            let list = Array(uris)
+            for start in stride(from: 0, to: list.count, by: 500) {
+                let chunk = list[start..<min(start + 500, list.count)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchAll(db, sql: "SELECT id, \(ConceptRow.columns) FROM concept WHERE uri IN (\(marks))",
+                                            arguments: StatementArguments(chunk.map(\.rawValue)))
+                for row in rows {
+                    let concept = ConceptRow.concept(from: row)
+                    stored[concept.uri] = (row["id"], concept)
+                }
+            }
+        }
+        return stored
+    }
+
+    private func merge(stored: [ConceptURI: (id: Int64, concept: Concept)]) throws -> ([ConceptURI: Concept], [ConceptURI]) {
+        var merged: [ConceptURI: Concept] = [:]
+        var order: [ConceptURI] = []
+        for statement in batch.statements {
+            var concept: Concept
+            if let current = merged[statement.uri] {
+                concept = current
+            } else if let old = stored[statement.uri] {
+                concept = old.concept
+                order.append(statement.uri)
+            } else {
+                concept = Concept(uri: statement.uri, kind: statement.kind, preferredLabel: LocalizedText())
+                order.append(statement.uri)
+            }
+            guard concept.kind == statement.kind else {
+                throw ErkendError(.importFailed, "\(statement.source): \(statement.uri) is a \(statement.kind.rawValue) here but a \(concept.kind.rawValue) elsewhere; a concept has one kind")
+            }
+            let language = statement.language
+            if let label = statement.preferredLabel { concept.preferredLabel[language] = label }
+            if let labels = statement.altLabels { concept.altLabels[language] = labels.isEmpty ? nil : labels }
+            if let text = statement.description { concept.description[language] = text }
+            if let code = statement.code { concept.code = code }
+            if let skillType = statement.skillType { concept.skillType = skillType }
+            if let reuseLevel = statement.reuseLevel { concept.reuseLevel = reuseLevel }
+            if let iscoGroup = statement.iscoGroup { concept.iscoGroup = iscoGroup }
+            if let modified = statement.modified { concept.modified = modified }
+            if let obsolete = statement.isObsolete { concept.isObsolete = obsolete }
+            if let collection = statement.collection, !concept.collections.contains(collection) {
+                concept.collections = (concept.collections + [collection]).sorted()
+            }
+            merged[statement.uri] = concept
+        }
+        return (merged, order)
+    }
+
+    /// Every relation must connect concepts that exist, and the broader
+    /// relations must stay free of cycles, counting what is already stored.
+    private func checkRelations(known merged: [ConceptURI: Concept]) throws {
+        var endpoints: [ConceptURI: String] = [:]
+        for relation in batch.broader {
+            endpoints[relation.value.narrower] = endpoints[relation.value.narrower] ?? relation.source
+            endpoints[relation.value.broader] = endpoints[relation.value.broader] ?? relation.source
+        }
+        for relation in batch.occupationSkills {
+            endpoints[relation.value.occupation] = endpoints[relation.value.occupation] ?? relation.source
+            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
+        }
+        for relation in batch.skillSkills {
+            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
+            endpoints[relation.value.relatedSkill] = endpoints[relation.value.relatedSkill] ?? relation.source
+        }
+        let outside = endpoints.keys.filter { merged[$0] == nil }
+        if !outside.isEmpty {
+            let found = try SQLiteTaxonomyRepository.existing(Set(outside), in: db)
+            let missing = outside.filter { !found.contains($0) }.sorted { endpoints[$0]! < endpoints[$1]! }
+            if !missing.isEmpty {
+                let details = missing.prefix(50).map {
+                    ErkendError.Detail(location: endpoints[$0]!, message: "\($0) is neither in this import nor in the database")
+                }
+                throw ErkendError(.importFailed, "\(missing.count) relation(s) name concepts that are not known; import the concept files first or together", details: Array(details))
+            }
+        }
+        guard !batch.broader.isEmpty else { return }
+        var edges = Set(batch.broader.map(\.value))
+        let cursor = try Row.fetchCursor(db, sql: "SELECT narrower, broader FROM conceptBroader")
+        while let row = try cursor.next() {
+            edges.insert(BroaderRelation(narrower: ConceptURI(trusted: row[0]), broader: ConceptURI(trusted: row[1])))
+        }
+        if let cycle = BroaderGraph.findCycle(in: edges) {
+            let first = batch.broader.first { cycle.contains($0.value.narrower) && cycle.contains($0.value.broader) }
+            throw ErkendError(.importFailed, "\(first?.source ?? "broader relations"): these broader relations would make a cycle: \(cycle.map(\.rawValue).joined(separator: " → "))")
+        }
+    }
+
+    private func markMissingObsolete(present: Set<ConceptURI>) throws -> Int {
+        let kinds = batch.completeKinds.map(\.rawValue)
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
+        let candidates = try Row.fetchAll(db, sql: "SELECT id, uri FROM concept WHERE obsolete = 0 AND kind IN (\(marks))", arguments: StatementArguments(kinds))
+        var count = 0
+        for row in candidates where !present.contains(ConceptURI(trusted: row["uri"])) {
+            try db.cachedStatement(sql: "UPDATE concept SET obsolete = 1 WHERE id = ?").execute(arguments: [row["id"] as Int64])
+            count += 1
+        }
+        return count
+    }
+
+    private func insertSearchDocument(id: Int64, concept: Concept) throws {
+        try db.cachedStatement(sql: "INSERT INTO conceptSearch (rowid, preferredNl, altNl, preferredEn, altEn, preferredOther, altOther) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: ConceptRow.searchArguments(id: id, concept: concept))
+    }
+
+    private func relationCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM conceptBroader) + (SELECT count(*) FROM occupationSkill) + (SELECT count(*) FROM skillSkill)") ?? 0
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import ErkendCore
+import ErkendServer
+import ErkendStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `erkend serve`: the registry over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the registry: the JSON API (and, later, the web pages) on one port.",
+        discussion: """
+        Example: erkend serve --demo --port 8080
+        then open http://127.0.0.1:8080/api/v1 or http://127.0.0.1:8080/openapi.json.
+        Stop with Ctrl-C; requests in flight are finished first.
+        """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on. Use 0.0.0.0 to accept connections from other machines.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 8080
+
+    @Flag(help: "On first start (an empty database), load the ESCO subset and the demo catalogue from Catalogs/.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Where the shipped catalogues are.", valueName: "dir"))
+    var catalogs: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: LogLevel = .info
+
+    func run() async throws {
+        let logger = {
+            var logger = Logger(label: "erkend")
+            logger.logLevel = logLevel.level
+            return logger
+        }()
+        let store = try database.openStore()
+        if demo {
+            _ = try CatalogsLocator.locate(catalogs)
+        }
+        let services = ErkendServices(store: store)
+        let app = try buildApplication(services, configuration: ServerConfiguration(host: host, port: port), logger: logger) { port in
+            logger.notice("Erkend is serving on http://\(host):\(port) (database \(database.path))")
+        }
+        try await app.runService()
+    }
+}
+
+
+
+/// Log levels as the command line spells them.
+enum LogLevel: String, ExpressibleByArgument, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .info }
+}
