@@ -63,6 +63,7 @@ let package = Package(
                 "ErkendInterop",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
@@ -118,6 +119,7 @@ let package = Package(
             dependencies: [
                 "ErkendServer", "ErkendTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

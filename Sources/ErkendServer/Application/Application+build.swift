@@ -32,7 +32,7 @@ public struct ErkendServices: Sendable {
 public func buildRouter(_ services: ErkendServices) throws -> Router<ErkendRequestContext> {
     let router = Router(context: ErkendRequestContext.self)
     router.add(middleware: ProblemMiddleware())
-    RootController<ErkendRequestContext>(openAPIDocument: try OpenAPIDocument.load()).addRoutes(to: router)
+    RootController<ErkendRequestContext>(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: router)
     TaxonomyController<ErkendRequestContext>(taxonomy: services.store.taxonomy).addRoutes(to: router)
     for kind in CatalogueKind.allCases {
         CatalogueController<ErkendRequestContext>(service: services.catalogue, kind: kind).addRoutes(to: router)

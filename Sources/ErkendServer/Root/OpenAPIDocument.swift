@@ -1,13 +1,26 @@
-import ErkendCore
 public import Foundation
+import ErkendCore
+import Yams
 
-/// The OpenAPI 3.1 document that describes the API; kept in
-/// `Sources/ErkendServer/Resources/openapi.json` (Docs/openapi.json points at it).
+/// The OpenAPI 3.1 document that describes the API. It is written in YAML in
+/// `Sources/ErkendServer/Resources/openapi.yaml` (`Docs/openapi.yaml` links to
+/// it) and served as JSON.
 public enum OpenAPIDocument {
-    public static func load() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") ?? Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+    /// The document as parsed YAML: dictionaries, arrays and scalars.
+    public static func load() throws -> [String: Any] {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
             throw ErkendError(.storage, "the OpenAPI document is missing from the server's resources")
         }
-        return try Data(contentsOf: url)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let document = try Yams.load(yaml: text) as? [String: Any] else {
+            throw ErkendError(.storage, "the OpenAPI document is not a YAML mapping")
+        }
+        return document
+    }
+
+    /// The document as JSON, for `/openapi.json`.
+    public static func json() throws -> Data {
+        try JSONSerialization.data(withJSONObject: try load(), options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }
