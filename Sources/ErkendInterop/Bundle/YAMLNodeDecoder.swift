@@ -49,6 +49,10 @@ final class YAMLTreeDecoder {
     /// anything else through its own `init(from:)`, recovering where it can.
     func decode<T: Decodable>(_ type: T.Type, from slot: YAMLSlot, at codingPath: [any CodingKey]) throws -> T {
         if let value = decodeScalar(type, from: slot, at: codingPath) { return value }
+        if let choice = T.self as? any YAMLPlaceholder.Type, !choice.yamlAllowedValues.isEmpty, case .absent(let reported, let line) = slot {
+            if !reported { record("is missing; expected one of \(choice.yamlAllowedValues.joined(separator: ", "))", at: codingPath, line: line) }
+            return choice.yamlPlaceholder as! T
+        }
         let before = problems.count
         do {
             return try T(from: YAMLNodeDecoder(tree: self, slot: slot, codingPath: codingPath))
