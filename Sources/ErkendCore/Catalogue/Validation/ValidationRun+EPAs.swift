@@ -34,7 +34,7 @@ extension ValidationRun {
                 let raised = highest[epa.code].map { position > $0.position } ?? true
                 if raised, phaseIndex > 0, let months = phase.durationMonths, let window = epa.decisionRule.windowMonths, window > months {
                     report(.decisionWindowExceedsPhase, programme.key, at: "\(path).level",
-                           "phase \(phase.code) lasts \(months) months and first asks level \(target.level) of EPA \(epa.code), whose decision rule counts observations up to \(window) months old; a decision at the end of the phase can then rest on observations from before the phase, when a lower level was the target",
+                           "phase \(phase.code) lasts \(months) months and first asks level \(target.level) of EPA \(epa.code), whose decision rule counts observations up to \(window) months old; a decision at the end of the phase can then rest on observations made before the phase began",
                            fix: "Lengthen phase \(phase.code) to at least \(window) months \(ValidationRun.change(programme)), or shorten the window of EPA \(epa.code) to \(months) months.")
                 }
                 if highest[epa.code].map({ position > $0.position }) ?? true {
