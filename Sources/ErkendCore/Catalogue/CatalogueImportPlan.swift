@@ -38,6 +38,12 @@ public struct CatalogueImportPlan: Sendable {
         var changes: [CatalogueChange] = []
         var summary = CatalogueImportSummary()
         var conflicts: [ErkendError.Detail] = []
+        // The newest version of each code, stored or incoming, to name the next one in messages.
+        var newest: [String: Int] = [:]
+        for entity in existing + incoming {
+            let name = "\(entity.kind.rawValue) \(entity.entity.code)"
+            newest[name] = max(newest[name] ?? 0, entity.key.version)
+        }
 
         for entity in incoming.sorted(by: { $0.key < $1.key }) {
             let key = entity.key
@@ -47,7 +53,7 @@ public struct CatalogueImportPlan: Sendable {
                 union[key] = entity
                 continue
             }
-            switch decide(entity, over: current, nextVersion: nextVersion(of: key, in: existing + incoming)) {
+            switch decide(entity, over: current, nextVersion: (newest["\(key.kind.rawValue) \(key.code)"] ?? key.version) + 1) {
             case .unchanged:
                 summary[key.kind].unchanged += 1
             case .replace(let replacement, let expecting):
@@ -135,10 +141,6 @@ public struct CatalogueImportPlan: Sendable {
             return before != after
         }
         return changed.isEmpty ? ["content"] : changed.sorted()
-    }
-
-    private static func nextVersion(of key: VersionKey, in entities: [AnyCatalogueEntity]) -> Int {
-        (entities.filter { $0.kind == key.kind && $0.entity.code == key.code }.map(\.key.version).max() ?? key.version) + 1
     }
 
     private static func checkShapes(_ incoming: [AnyCatalogueEntity]) throws {
