@@ -27,13 +27,12 @@ enum CSVProblem {
         return place
     }
 
-    /// A byte count in the unit a person would use for it.
+    /// A byte count in the unit a person would use for it, with the exact count
+    /// when rounding could make two different sizes look the same.
     static func size(_ bytes: Int) -> String {
-        if bytes >= 1 << 20 {
-            let tenths = (bytes * 10 + (1 << 19)) >> 20
-            return "\(tenths / 10).\(tenths % 10) MiB"
-        }
-        if bytes >= 1 << 10 { return "\(bytes >> 10) KiB" }
-        return "\(bytes) bytes"
+        guard bytes >= 1 << 10 else { return "\(bytes) bytes" }
+        let (unit, shift) = bytes >= 1 << 20 ? ("MiB", 20) : ("KiB", 10)
+        let tenths = (bytes * 10 + (1 << (shift - 1))) >> shift
+        return "\(tenths / 10).\(tenths % 10) \(unit) (\(bytes) bytes)"
     }
 }
