@@ -74,11 +74,14 @@ enum ESCOFileRole: Hashable, Sendable {
     }
 
     /// The language of a concept file from the part of its name after the first
-    /// `_`: `skills_en.csv` → `en`, `occupations_nl_v1.2.0.csv` → `nl`.
+    /// `_`: `skills_en.csv` → `en`, `occupations_nl_v1.2.0.csv` → `nl`;
+    /// written as BCP 47 writes it: `nl`, `pt-PT`.
     static func language(fromFileName fileName: String) -> String? {
-        let stem = fileName.lowercased().dropLast(".csv".count)
+        let stem = fileName.dropLast(".csv".count)
         let parts = stem.split(separator: "_").dropFirst()
-        return parts.first(where: isLanguageCode).map(String.init)
+        guard let code = parts.first(where: isLanguageCode) else { return nil }
+        let subtags = code.split(separator: "-")
+        return ([subtags[0].lowercased()] + subtags.dropFirst().map { $0.uppercased() }).joined(separator: "-")
     }
 
     /// Two letters as ESCO's languages are, optionally a region: `nl`, `en`, `pt-br`.

@@ -38,21 +38,32 @@ struct ESCORow {
     func value<Value: RawRepresentable & CaseIterable>(_ column: CSVColumn?, as type: Value.Type, what: String) throws -> Value?
     where Value.RawValue == String {
         guard let column, let raw = text(column) else { return nil }
+        return try parse(raw, column: column, as: type, what: what, orEmpty: true)
+    }
+
+    /// The cell as an enumeration value that must be there.
+    /// - Throws: when the cell is empty or not one of the allowed values; the message lists them.
+    func requiredValue<Value: RawRepresentable & CaseIterable>(_ column: CSVColumn, as type: Value.Type, what: String) throws -> Value
+    where Value.RawValue == String {
+        guard let raw = text(column) else {
+            throw failure(column, "the cell is empty. Allowed values: \(Self.allowed(type)).")
+        }
+        return try parse(raw, column: column, as: type, what: what, orEmpty: false)
+    }
+
+    private func parse<Value: RawRepresentable & CaseIterable>(
+        _ raw: String, column: CSVColumn, as type: Value.Type, what: String, orEmpty: Bool
+    ) throws -> Value where Value.RawValue == String {
         guard let value = Value(rawValue: raw) else {
-            let allowed = Value.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            throw failure(column, "'\(raw.prefix(120))' is not \(what). Allowed values: \(allowed), or an empty cell.")
+            let empty = orEmpty ? ", or an empty cell" : ""
+            throw failure(column, "'\(raw.prefix(120))' is not \(what). Allowed values: \(Self.allowed(type))\(empty).")
         }
         return value
     }
 
-    /// The cell as a required enumeration value: like `value(_:as:what:)`, but empty is an error.
-    func requiredValue<Value: RawRepresentable & CaseIterable>(_ column: CSVColumn, as type: Value.Type, what: String) throws -> Value
+    private static func allowed<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> String
     where Value.RawValue == String {
-        guard let value = try value(column, as: type, what: what) else {
-            let allowed = Value.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            throw failure(column, "the cell is empty. Allowed values: \(allowed).")
-        }
-        return value
+        Value.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     }
 
     /// A list cell as labels: split on line breaks (and on ` | ` where the layout
