@@ -7,6 +7,9 @@ public struct ConceptStatement: Hashable, Sendable {
     public var language: String
     public var preferredLabel: String?
     public var altLabels: [String]?
+    /// Labels for finding the concept that are not shown (misspellings, older titles);
+    /// ESCO's `hiddenLabels`.
+    public var hiddenLabels: [String]?
     public var description: String?
     public var code: String?
     public var skillType: SkillType?
@@ -21,7 +24,7 @@ public struct ConceptStatement: Hashable, Sendable {
 
     public init(
         uri: ConceptURI, kind: ConceptKind, language: String, preferredLabel: String? = nil,
-        altLabels: [String]? = nil, description: String? = nil, code: String? = nil,
+        altLabels: [String]? = nil, hiddenLabels: [String]? = nil, description: String? = nil, code: String? = nil,
         skillType: SkillType? = nil, reuseLevel: ReuseLevel? = nil, iscoGroup: String? = nil,
         collection: String? = nil, modified: String? = nil, isObsolete: Bool? = nil, source: String
     ) {
@@ -30,6 +33,7 @@ public struct ConceptStatement: Hashable, Sendable {
         self.language = language
         self.preferredLabel = preferredLabel
         self.altLabels = altLabels
+        self.hiddenLabels = hiddenLabels
         self.description = description
         self.code = code
         self.skillType = skillType

@@ -1,0 +1,124 @@
+import ErkendCore
+
+/// Collects what the files of one import state into a `TaxonomyBatch` and
+/// checks what needs more than one row to see: a URI used for two kinds of
+/// concept, repeated or contradictory relations, and cycles in the hierarchy.
+struct ESCOBatchBuilder {
+    private struct Pair: Hashable {
+        let from: ConceptURI
+        let to: ConceptURI
+    }
+
+    private var batch = TaxonomyBatch()
+    private var kinds: [ConceptURI: (kind: ConceptKind, source: String)] = [:]
+    private var broaderRows: [BroaderRelation: (file: String, line: Int)] = [:]
+    private var occupationSkillRows: [Pair: (requirement: RequirementKind, source: String)] = [:]
+    private var skillSkillRows: [Pair: (requirement: RequirementKind, source: String)] = [:]
+
+    /// - Throws: when the URI was already stated as another kind of concept.
+    mutating func add(_ statement: ConceptStatement, row: ESCORow, uriColumn: CSVColumn) throws {
+        if let known = kinds[statement.uri] {
+            guard known.kind == statement.kind else {
+                throw row.failure(
+                    uriColumn,
+                    "\(statement.uri) is a \(Self.name(statement.kind)) here, but a \(Self.name(known.kind)) "
+                        + "in \(known.source). A URI names one concept of one kind.")
+            }
+        } else {
+            kinds[statement.uri] = (statement.kind, statement.source)
+        }
+        batch.statements.append(statement)
+    }
+
+    /// Adds an edge, once: a repeated edge is reported as a warning.
+    mutating func addBroader(_ relation: BroaderRelation, row: ESCORow) {
+        if let first = broaderRows[relation] {
+            batch.warnings.append(
+                row.warning(nil, "the broader relation \(relation.narrower) → \(relation.broader) was already read at "
+                    + "\(CSVProblem.location(file: first.file, line: first.line)); the repeat is ignored."))
+            return
+        }
+        broaderRows[relation] = (row.file, row.line)
+        batch.broader.append(Sourced(relation, source: row.source))
+    }
+
+    /// Adds a link, once.
+    /// - Throws: when the same pair was already read with the other requirement.
+    mutating func addOccupationSkill(_ relation: OccupationSkillRelation, row: ESCORow, column: CSVColumn) throws {
+        let pair = Pair(from: relation.occupation, to: relation.skill)
+        if let repeated = try Self.repeatOf(pair, relation.requirement, in: &occupationSkillRows, row: row, column: column) {
+            batch.warnings.append(repeated)
+            return
+        }
+        batch.occupationSkills.append(Sourced(relation, source: row.source))
+    }
+
+    /// Adds a link, once.
+    /// - Throws: when the same pair was already read with the other requirement.
+    mutating func addSkillSkill(_ relation: SkillSkillRelation, row: ESCORow, column: CSVColumn) throws {
+        let pair = Pair(from: relation.skill, to: relation.relatedSkill)
+        if let repeated = try Self.repeatOf(pair, relation.requirement, in: &skillSkillRows, row: row, column: column) {
+            batch.warnings.append(repeated)
+            return
+        }
+        batch.skillSkills.append(Sourced(relation, source: row.source))
+    }
+
+    /// `nil` for a pair not seen before (now remembered); a warning for a plain repeat.
+    private static func repeatOf(
+        _ pair: Pair, _ requirement: RequirementKind,
+        in seen: inout [Pair: (requirement: RequirementKind, source: String)], row: ESCORow, column: CSVColumn
+    ) throws -> ErkendError.Detail? {
+        guard let first = seen[pair] else {
+            seen[pair] = (requirement, row.source)
+            return nil
+        }
+        guard first.requirement == requirement else {
+            throw row.failure(
+                column,
+                "\(pair.from) → \(pair.to) is '\(requirement.rawValue)' here but '\(first.requirement.rawValue)' "
+                    + "at \(first.source). Keep one of the two rows.")
+        }
+        return row.warning(nil, "\(pair.from) → \(pair.to) was already read at \(first.source); the repeat is ignored.")
+    }
+
+    mutating func warn(_ warning: ErkendError.Detail) {
+        batch.warnings.append(warning)
+    }
+
+    mutating func record(_ file: ImportedFile) {
+        batch.files.append(file)
+    }
+
+    /// The batch holds a complete concept file for `kind` (what `--release` relies on).
+    mutating func markComplete(_ kind: ConceptKind) {
+        batch.completeKinds.insert(kind)
+    }
+
+    /// The batch, after checking that its broader relations form no cycle.
+    /// - Throws: naming the concepts on a cycle and the rows that make it.
+    func finish() throws -> TaxonomyBatch {
+        if let cycle = BroaderGraph.findCycle(in: batch.broader.lazy.map(\.value)) {
+            let rows = zip(cycle, cycle.dropFirst()).compactMap {
+                broaderRows[BroaderRelation(narrower: $0, broader: $1)]
+            }
+            let first = rows.first ?? (file: batch.files.last?.name ?? "", line: 0)
+            let path = cycle.map(\.rawValue).joined(separator: " → ")
+            let lines = rows.map { CSVProblem.location(file: $0.file, line: $0.line) }.joined(separator: ", ")
+            throw CSVProblem.error(
+                file: first.file, line: first.line,
+                "the broader relations form a cycle: \(path). A concept cannot be broader than itself, "
+                    + "directly or through others; remove one of these rows: \(lines).")
+        }
+        return batch
+    }
+
+    private static func name(_ kind: ConceptKind) -> String {
+        switch kind {
+        case .skill: "skill"
+        case .skillGroup: "skill group"
+        case .occupation: "occupation"
+        case .iscoGroup: "ISCO group"
+        }
+    }
+}
