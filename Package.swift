@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(
             name: "ErkendInteropTests",
             dependencies: ["ErkendInterop", "ErkendTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

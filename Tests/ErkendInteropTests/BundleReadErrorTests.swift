@@ -81,12 +81,22 @@ struct BundleReadErrorTests {
     }
 
     @Test func missingRequiredFieldIsNamed() throws {
-        let folder = try BundleFixtures.bundle(["outcomes/LU-1.v1.yaml": "code: LU-1\nversion: 1\nstatement:\n  nl: Kan iets.\n"])
+        let folder = try BundleFixtures.bundle(["outcomes/LU-1.v1.yaml": "code: LU-1\nversion: 1\nstatus: draft\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let error = try #require(throws: ErkendError.self) { try CatalogueBundle.read(from: folder) }
 
-        #expect(error.details == [ErkendError.Detail(location: "outcomes/LU-1.v1.yaml:1", message: "field status: is missing; expected one of draft, published, deprecated")])
+        #expect(error.details == [ErkendError.Detail(location: "outcomes/LU-1.v1.yaml:1", message: "field statement: a learning outcome needs a statement in Dutch or English")])
+    }
+
+    @Test func leftOutLifecycleFieldsMeanAFirstDraft() throws {
+        let folder = try BundleFixtures.bundle(["outcomes/LU-1.v1.yaml": "code: LU-1\nstatement:\n  nl: Kan iets.\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let contents = try CatalogueBundle.read(from: folder)
+
+        #expect(contents.entities.map(\.status) == [.draft])
+        #expect(contents.entities.map(\.key.version) == [1])
     }
 
     @Test func fileNameInAnotherFormIsRejected() throws {

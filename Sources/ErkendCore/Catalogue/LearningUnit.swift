@@ -196,7 +196,7 @@ extension LearningUnit {
         assessment = try container.decodeIfPresent(Assessment.self, forKey: .assessment) ?? Assessment()
         participation = try container.decodeIfPresent(Participation.self, forKey: .participation) ?? .onsite
         qualityAssurance = try container.decodeIfPresent(LocalizedText.self, forKey: .qualityAssurance) ?? LocalizedText()
-        languages = try container.decodeIfPresent([String].self, forKey: .languages) ?? ["nl"]
+        languages = try container.decodeIfPresent([String].self, forKey: .languages) ?? []
         prerequisites = try container.decodeIfPresent([EntityReference].self, forKey: .prerequisites) ?? []
         stackability = try container.decodeIfPresent(StackabilityOption.self, forKey: .stackability) ?? .stackable
         stackableToward = try container.decodeIfPresent([EntityReference].self, forKey: .stackableToward) ?? []

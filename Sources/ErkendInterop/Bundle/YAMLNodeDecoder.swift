@@ -1,3 +1,4 @@
+import ErkendCore
 import Foundation
 import Yams
 
@@ -142,7 +143,7 @@ struct YAMLNodeDecoder: Decoder {
     let tree: YAMLTreeDecoder
     let slot: YAMLSlot
     let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { [StrictDecoding.decoderReportsUnknownKeys: true] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         switch slot {
