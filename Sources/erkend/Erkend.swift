@@ -15,6 +15,7 @@ struct Erkend: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             TaxonomyCommand.self,
+            CatalogCommand.self,
             RDFCommand.self,
             BenchCommand.self,
         ]

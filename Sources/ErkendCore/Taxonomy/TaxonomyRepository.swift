@@ -79,5 +79,7 @@ public protocol TaxonomyRepository: Sendable {
     func occupations(page: PageRequest, text: String?) async throws -> Page<ConceptSummary>
     /// The subset of `uris` that the store knows.
     func existing(_ uris: Set<ConceptURI>) async throws -> Set<ConceptURI>
+    /// The subset of `uris` that the store knows and has marked obsolete.
+    func obsolete(among uris: Set<ConceptURI>) async throws -> Set<ConceptURI>
     func stats() async throws -> TaxonomyStats
 }

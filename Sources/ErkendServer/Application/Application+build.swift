@@ -34,6 +34,7 @@ public func buildRouter(_ services: ErkendServices) throws -> Router<ErkendReque
     router.add(middleware: ProblemMiddleware())
     RootController<ErkendRequestContext>(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: router)
     TaxonomyController<ErkendRequestContext>(taxonomy: services.store.taxonomy).addRoutes(to: router)
+    CatalogueAdminController<ErkendRequestContext>(service: services.catalogue).addRoutes(to: router)
     for kind in CatalogueKind.allCases {
         CatalogueController<ErkendRequestContext>(service: services.catalogue, kind: kind).addRoutes(to: router)
     }

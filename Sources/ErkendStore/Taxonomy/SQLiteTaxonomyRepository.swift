@@ -86,13 +86,18 @@ public struct SQLiteTaxonomyRepository: TaxonomyRepository {
         try await database.writer.read { db in try Self.existing(uris, in: db) }
     }
 
-    static func existing(_ uris: Set<ConceptURI>, in db: Database) throws -> Set<ConceptURI> {
+    public func obsolete(among uris: Set<ConceptURI>) async throws -> Set<ConceptURI> {
+        try await database.writer.read { db in try Self.existing(uris, in: db, obsoleteOnly: true) }
+    }
+
+    static func existing(_ uris: Set<ConceptURI>, in db: Database, obsoleteOnly: Bool = false) throws -> Set<ConceptURI> {
         var found = Set<ConceptURI>()
         let list = Array(uris)
         for start in stride(from: 0, to: list.count, by: 500) {
             let chunk = list[start..<min(start + 500, list.count)]
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            for uri in try String.fetchAll(db, sql: "SELECT uri FROM concept WHERE uri IN (\(marks))", arguments: StatementArguments(chunk.map(\.rawValue))) {
+            let filter = obsoleteOnly ? " AND obsolete = 1" : ""
+            for uri in try String.fetchAll(db, sql: "SELECT uri FROM concept WHERE uri IN (\(marks))\(filter)", arguments: StatementArguments(chunk.map(\.rawValue))) {
                 found.insert(ConceptURI(trusted: uri))
             }
         }

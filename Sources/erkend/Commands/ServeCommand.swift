@@ -43,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
         }()
         let store = try database.openStore()
         if demo {
-            _ = try CatalogsLocator.locate(catalogs)
+            try await reportingErrors {
+                try await DemoLoader(store: store, catalogs: try CatalogsLocator.locate(catalogs), logger: logger).loadIfEmpty()
+            }
         }
         let services = ErkendServices(store: store)
         let app = try buildApplication(services, configuration: ServerConfiguration(host: host, port: port), logger: logger) { port in

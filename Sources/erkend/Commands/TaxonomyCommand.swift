@@ -9,7 +9,7 @@ struct TaxonomyCommand: AsyncParsableCommand {
         commandName: "taxonomy",
         abstract: "Load and inspect the skills framework (ESCO).",
         discussion: "This service uses the ESCO classification of the European Commission.",
-        subcommands: [TaxonomyStatsCommand.self]
+        subcommands: [TaxonomyImportCommand.self, TaxonomyStatsCommand.self]
     )
 }
 
