@@ -6,6 +6,9 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Erkend's speed next to the limit of this machine, in one run.",
         subcommands: [
+            BenchImportCommand.self,
+            BenchSearchCommand.self,
+            BenchHTTPCommand.self,
             BenchCanonicalizeCommand.self,
         ]
     )
