@@ -60,7 +60,7 @@ enum ProgressionFixture {
 
     /// orientatie: U-BASIS, CARE 2a, choose 1 of K-1/K-2.
     /// verdieping: U-HYG, U-PIN@2, CARE 3b, SOFT 3.
-    /// zelfstandig: CARE 4, SOFT 4. Programme-wide: choose 1 of K-2/K-3; 400 SBU.
+    /// zelfstandig: CARE 4, SOFT 4. Programme-wide: choose 1 of K-2/K-3; 360 SBU (all units together give 380).
     static let programme = Programme(
         code: "P-VZ", version: 3, status: .published, title: LocalizedText(nl: "Verzorgende IG"),
         phases: [
@@ -75,7 +75,7 @@ enum ProgressionFixture {
             ChoiceGroup(code: "KD-ORI", title: LocalizedText(nl: "Keuzedeel oriëntatie"), choose: 1, units: [EntityReference("K-1"), EntityReference("K-2")], phase: "orientatie"),
             ChoiceGroup(code: "KD-VRIJ", title: LocalizedText(nl: "Vrije keuze"), choose: 1, units: [EntityReference("K-2"), EntityReference("K-3")]),
         ],
-        minimumCredits: Workload(sbu: 400))
+        minimumCredits: Workload(sbu: 360))
 
     static let enrolment = Enrolment(id: enrolmentID, learner: learner, programme: ExactReference(programme), startDate: "2024-09-01", cohort: "2024-2025")
 
