@@ -94,3 +94,31 @@ extension ErkendError {
         return ErkendError(.invalidInput, message, details: [Detail(location: location, message: message)])
     }
 }
+
+extension DecisionRuleEvaluation.Shortfall {
+    private enum CodingKeys: String, CodingKey { case kind, have, need }
+
+    /// `{"kind": "observations", "have": 2, "need": 3}` or the same with kind `observers`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        let have = try container.decode(Int.self, forKey: .have)
+        let need = try container.decode(Int.self, forKey: .need)
+        switch kind {
+        case "observations": self = .observations(have: have, need: need)
+        case "observers": self = .observers(have: have, need: need)
+        default: throw TaggedCoding.unknownKind(kind, key: .kind, in: container, expected: ["observations", "observers"])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let (kind, have, need) = switch self {
+        case .observations(let have, let need): ("observations", have, need)
+        case .observers(let have, let need): ("observers", have, need)
+        }
+        try container.encode(kind, forKey: .kind)
+        try container.encode(have, forKey: .have)
+        try container.encode(need, forKey: .need)
+    }
+}

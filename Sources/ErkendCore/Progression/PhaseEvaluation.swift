@@ -121,3 +121,31 @@ public struct PhaseEvaluation: Hashable, Sendable, Codable {
         return CreditShortfall(required: minimum, achieved: Workload(ects: hours / perECTS), short: Workload(ects: (requiredHours - hours) / perECTS))
     }
 }
+
+extension PhaseEvaluation.Position {
+    private enum CodingKeys: String, CodingKey { case kind, phase }
+
+    /// `{"kind": "phase", "phase": "verdieping"}`, `{"kind": "finalRequirements"}` or `{"kind": "completed"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "phase": self = .phase(code: try container.decode(String.self, forKey: .phase))
+        case "finalRequirements": self = .finalRequirements
+        case "completed": self = .completed
+        case let kind: throw TaggedCoding.unknownKind(kind, key: .kind, in: container, expected: ["phase", "finalRequirements", "completed"])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .phase(let code):
+            try container.encode("phase", forKey: .kind)
+            try container.encode(code, forKey: .phase)
+        case .finalRequirements:
+            try container.encode("finalRequirements", forKey: .kind)
+        case .completed:
+            try container.encode("completed", forKey: .kind)
+        }
+    }
+}

@@ -100,3 +100,29 @@ public struct PerformedTask: Hashable, Sendable, Codable {
         self.frequency = frequency
     }
 }
+
+extension PerformedTask.Reference {
+    private enum CodingKeys: String, CodingKey { case kind, code, epa }
+
+    /// `{"kind": "werkproces", "code": "B1-K1-W2"}` or `{"kind": "epa", "epa": "EPA-1"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "werkproces": self = .werkproces(code: try container.decode(String.self, forKey: .code))
+        case "epa": self = .epa(try container.decode(EntityReference.self, forKey: .epa))
+        case let kind: throw TaggedCoding.unknownKind(kind, key: .kind, in: container, expected: ["werkproces", "epa"])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .werkproces(let code):
+            try container.encode("werkproces", forKey: .kind)
+            try container.encode(code, forKey: .code)
+        case .epa(let reference):
+            try container.encode("epa", forKey: .kind)
+            try container.encode(reference, forKey: .epa)
+        }
+    }
+}

@@ -51,3 +51,28 @@ public struct UnitResult: Identifiable, Hashable, Sendable, Codable {
         outcome == .passed && achievedOn <= day
     }
 }
+
+extension UnitResult.Basis {
+    private enum CodingKeys: String, CodingKey { case kind, recognitionCase }
+
+    /// `{"kind": "completed"}` or `{"kind": "recognised", "recognitionCase": "RC-1"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "completed": self = .completed
+        case "recognised": self = .recognised(case: try container.decode(RecognitionCase.ID.self, forKey: .recognitionCase))
+        case let kind: throw TaggedCoding.unknownKind(kind, key: .kind, in: container, expected: ["completed", "recognised"])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .completed:
+            try container.encode("completed", forKey: .kind)
+        case .recognised(let recognitionCase):
+            try container.encode("recognised", forKey: .kind)
+            try container.encode(recognitionCase, forKey: .recognitionCase)
+        }
+    }
+}

@@ -33,3 +33,29 @@ public struct EvidenceItem: Identifiable, Hashable, Sendable, Codable {
         self.source = source
     }
 }
+
+extension EvidenceItem.Source {
+    private enum CodingKeys: String, CodingKey { case kind, key, practiceStatement }
+
+    /// `{"kind": "stored", "key": "…"}` or `{"kind": "practiceStatement", "practiceStatement": "PS-1"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "stored": self = .stored(key: try container.decode(String.self, forKey: .key))
+        case "practiceStatement": self = .practiceStatement(try container.decode(PracticeStatement.ID.self, forKey: .practiceStatement))
+        case let kind: throw TaggedCoding.unknownKind(kind, key: .kind, in: container, expected: ["stored", "practiceStatement"])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .stored(let key):
+            try container.encode("stored", forKey: .kind)
+            try container.encode(key, forKey: .key)
+        case .practiceStatement(let id):
+            try container.encode("practiceStatement", forKey: .kind)
+            try container.encode(id, forKey: .practiceStatement)
+        }
+    }
+}

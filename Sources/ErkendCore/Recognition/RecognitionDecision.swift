@@ -50,3 +50,27 @@ public struct RecognitionDecision: Hashable, Sendable, Codable {
         self.recognised = recognised
     }
 }
+
+extension RecognitionTarget {
+    private enum CodingKeys: String, CodingKey { case kind, reference }
+
+    /// `{"kind": "unit", "reference": "U-1"}` or `{"kind": "outcome", "reference": "LO-1@2"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        switch kind {
+        case "unit": self = .unit(try container.decode(EntityReference.self, forKey: .reference))
+        case "outcome": self = .outcome(try container.decode(EntityReference.self, forKey: .reference))
+        default: throw TaggedCoding.unknownKind(kind, key: .kind, in: container, expected: ["unit", "outcome"])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .unit: try container.encode("unit", forKey: .kind)
+        case .outcome: try container.encode("outcome", forKey: .kind)
+        }
+        try container.encode(reference, forKey: .reference)
+    }
+}
