@@ -72,7 +72,7 @@ struct ProgressionValueTests {
         #expect(Day("0001-01-01").advanced(by: Int.min) == Day.earliest)
     }
 
-    @Test("A late evening in Amsterdam is already the next day in UTC terms only when the zone says so")
+    @Test("The same instant falls on different days in Amsterdam and in UTC")
     func dayFromDateUsesTimeZone() throws {
         // 2025-06-30T22:30:00Z is 00:30 on 1 July in Amsterdam (summer time, +02:00).
         let instant = Date(timeIntervalSince1970: 1_751_322_600)

@@ -135,7 +135,7 @@ struct SkillsProfileTests {
         #expect(profile.reentrustmentDue.isEmpty)
     }
 
-    @Test("Units, outcomes and EPAs missing from the snapshot are invalid input, each named")
+    @Test("Outcomes and EPAs missing from the snapshot are invalid input, each named")
     func missingEntities() {
         let catalogue = CatalogueSnapshot(epas: [F.care], units: F.units, outcomes: [])
 
