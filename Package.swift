@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "LinkedData",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Contexts")],
             swiftSettings: strictSettings
         ),
         .target(

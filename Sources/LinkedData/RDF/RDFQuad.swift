@@ -1,0 +1,41 @@
+/// One statement of an RDF dataset: a triple and the graph it belongs to.
+public struct RDFQuad: Sendable, Hashable {
+    /// An IRI or a blank node.
+    public var subject: RDFTerm
+    /// An IRI (a blank node only in generalized RDF).
+    public var predicate: RDFTerm
+    public var object: RDFTerm
+    /// `nil` for the default graph, otherwise an IRI or a blank node.
+    public var graph: RDFTerm?
+
+    public init(subject: RDFTerm, predicate: RDFTerm, object: RDFTerm, graph: RDFTerm? = nil) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+        self.graph = graph
+    }
+}
+
+/// An RDF dataset: a default graph and named graphs, held as a list of quads.
+///
+/// The list may repeat a quad; canonicalization and comparison treat the
+/// dataset as the set it stands for.
+public struct RDFDataset: Sendable, Hashable {
+    public var quads: [RDFQuad]
+
+    public init(quads: [RDFQuad] = []) {
+        self.quads = quads
+    }
+
+    /// All blank node labels, in order of first appearance.
+    public var blankNodeLabels: [String] {
+        var seen = Set<String>()
+        var labels: [String] = []
+        for quad in quads {
+            for term in [quad.subject, quad.predicate, quad.object, quad.graph] {
+                if let label = term?.blankNodeLabel, seen.insert(label).inserted { labels.append(label) }
+            }
+        }
+        return labels
+    }
+}
