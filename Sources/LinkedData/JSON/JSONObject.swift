@@ -55,6 +55,28 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Appends `values` to the array stored under `key`, turning a single stored
+    /// value into an array first and creating the member if needed (JSON-LD's
+    /// "add value … as array").
+    mutating func appendValues(_ values: [JSONValue], forKey key: String) {
+        guard let i = position(of: key) else {
+            self[key] = .array(values)
+            return
+        }
+        // Move the array out so that appending does not copy it.
+        var current = storage[i].value
+        storage[i].value = .null
+        var items: [JSONValue]
+        if case .array(let existing) = current {
+            current = .null
+            items = existing
+        } else {
+            items = [current]
+        }
+        items.append(contentsOf: values)
+        storage[i].value = .array(items)
+    }
+
     /// Removes a member and returns its value.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
@@ -94,5 +116,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
         hasher.combine(storage.count)
         hasher.combine(sum)
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init()
+        for (key, value) in elements { self[key] = value }
     }
 }

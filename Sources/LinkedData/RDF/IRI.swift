@@ -24,8 +24,13 @@ enum IRI {
     /// `<>"{}|\^` and backquote).
     static func isWellFormed(_ s: String) -> Bool {
         guard hasScheme(s) else { return false }
+        var seenHash = false
         for b in s.utf8 {
             switch b {
+            case UInt8(ascii: "#"):
+                // The fragment is the last component and cannot itself hold a '#'.
+                if seenHash { return false }
+                seenHash = true
             case 0x00...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
                 UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"):
                 return false
