@@ -99,6 +99,7 @@ let package = Package(
             name: "LinkedDataTests",
             dependencies: [
                 "LinkedData",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Resources")],
