@@ -11,16 +11,25 @@ struct NodeMap {
 
     struct Values {
         var items: [Item] = []
-        /// Membership of `items`, so adding a value to a long array stays cheap.
-        var present: Set<Item> = []
+        /// Membership of `items` once there are many, so adding a value to a
+        /// long array stays cheap; short arrays are searched.
+        var present: Set<Item>? = nil
+        static let indexThreshold = 16
 
         mutating func addUnique(_ item: Item) {
-            if present.insert(item).inserted { items.append(item) }
+            if present == nil {
+                if items.contains(item) { return }
+                items.append(item)
+                if items.count > Self.indexThreshold { present = Set(items) }
+            } else if present!.insert(item).inserted {
+                items.append(item)
+            }
         }
 
         mutating func append(_ item: Item) {
-            present.insert(item)
+            present?.insert(item)
             items.append(item)
+            if present == nil && items.count > Self.indexThreshold { present = Set(items) }
         }
     }
 

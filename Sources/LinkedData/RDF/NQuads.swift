@@ -50,6 +50,11 @@ public enum NQuads {
 
     static func appendIRI(_ iri: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "<"))
+        if !iri.utf8.contains(where: needsEscapeInIRI) {
+            out.append(contentsOf: iri.utf8)
+            out.append(UInt8(ascii: ">"))
+            return
+        }
         for b in iri.utf8 {
             // Characters IRIREF forbids never occur in IRIs this module accepts;
             // escaping them anyway means no string can break out of the brackets.
@@ -61,6 +66,17 @@ public enum NQuads {
             }
         }
         out.append(UInt8(ascii: ">"))
+    }
+
+    @inline(__always)
+    static func needsEscapeInIRI(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x00...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+            UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"):
+            return true
+        default:
+            return false
+        }
     }
 
     static func appendLiteral(_ literal: RDFLiteral, to out: inout [UInt8]) {

@@ -143,6 +143,17 @@ struct BadInputTests {
         #expect(throws: JSONParseError.self) { try JSONParser(limits: .init(maxBytes: 10)).parse(#"{"a": "more than ten bytes"}"#) }
     }
 
+    @Test("the work limit is configurable: a ring of 200 look-alike blank nodes needs more than the default")
+    func configurableWorkLimit() throws {
+        let ring = RDFDataset(quads: (0..<200).map {
+            RDFQuad(subject: .blankNode("n\($0)"), predicate: .iri("urn:ex:next"), object: .blankNode("n\(($0 + 1) % 200)"))
+        })
+        #expect(throws: RDFC10Error.self) { try RDFC10.canonicalize(ring) }
+        let result = try RDFC10.canonicalize(ring, options: RDFC10.Options(maxWork: 100_000))
+        #expect(result.work == 40_000)
+        #expect(result.quads.count == 200)
+    }
+
     @Test("a poison graph stops at the work limit with a clear error")
     func poisonGraph() throws {
         let clique = try TestResources.text("rdf-canon-tests/rdfc10/test074-in.nq")
