@@ -1,20 +1,3 @@
-/// A JSON document fetched for a URL: a remote context or an `@import`.
-public struct RemoteDocument: Sendable {
-    /// The URL the document was finally loaded from (after redirects); it is
-    /// the base URL for relative IRIs inside the document.
-    public var documentURL: String
-    /// The parsed document.
-    public var document: JSONValue
-    /// A context URL from an HTTP `Link` header, if the loader knows one.
-    public var contextURL: String?
-
-    public init(documentURL: String, document: JSONValue, contextURL: String? = nil) {
-        self.documentURL = documentURL
-        self.document = document
-        self.contextURL = contextURL
-    }
-}
-
 /// Where JSON-LD processing gets remote contexts from.
 ///
 /// Implementations decide what may be loaded; the ones in this module never
@@ -34,17 +17,4 @@ public protocol DocumentLoader: Sendable {
 
 extension DocumentLoader {
     public var contextCache: ContextCache? { nil }
-}
-
-/// A loader could not provide a document.
-public struct DocumentLoaderError: Error, Sendable, CustomStringConvertible {
-    public let url: String
-    public let message: String
-
-    public init(url: String, message: String) {
-        self.url = url
-        self.message = message
-    }
-
-    public var description: String { message }
 }

@@ -110,13 +110,3 @@ public enum NQuads {
         out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), upperHex[Int(b >> 4)], upperHex[Int(b & 0xF)]])
     }
 }
-
-/// Why an N-Quads document could not be read, and where.
-public struct NQuadsParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    /// 1-based line number.
-    public let line: Int
-    /// 1-based column, in bytes.
-    public let column: Int
-    public var description: String { "invalid N-Quads at line \(line), column \(column): \(message)" }
-}
