@@ -5,30 +5,32 @@ public import Foundation
 /// Data Integrity, Multikey, JWK, DID, Bitstring Status List, the Ed25519 2020
 /// suite, Open Badges 3.0.x, CLR 2.0.1 and the European Learning Model.
 public enum BundledContexts {
-    /// The name of the resource bundle SwiftPM builds for this module.
-    static let bundleName = "Erkend_LinkedData.resources"
+    /// The names SwiftPM gives this module's resource bundle (Linux, Apple platforms).
+    static let bundleNames = ["Erkend_LinkedData.resources", "Erkend_LinkedData.bundle"]
 
     /// The folder holding the shipped contexts and their `index.json`, looked up
-    /// next to the running executable (where SwiftPM puts resource bundles).
+    /// where SwiftPM puts resource bundles: next to the running executable, or
+    /// next to a loaded bundle (a test bundle).
     ///
     /// Unlike `Bundle.module`, a missing bundle is an error, not a crash.
     public static func directory() throws -> URL {
-        var candidates: [URL] = []
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundleName))
-        if let resources = Bundle.main.resourceURL { candidates.append(resources.appendingPathComponent(bundleName)) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent(bundleName))
-        for bundle in Bundle.allBundles where bundle.bundleURL.lastPathComponent == bundleName {
-            candidates.append(bundle.bundleURL)
+        var folders: [URL] = [Bundle.main.bundleURL]
+        if let resources = Bundle.main.resourceURL { folders.append(resources) }
+        folders.append(URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent())
+        for bundle in Bundle.allBundles + Bundle.allFrameworks {
+            folders.append(bundle.bundleURL.deletingLastPathComponent())
         }
-        for candidate in candidates {
-            for contexts in [candidate.appendingPathComponent("Contexts"), candidate.appendingPathComponent("Contents/Resources/Contexts")] {
-                if FileManager.default.fileExists(atPath: contexts.appendingPathComponent("index.json").path) { return contexts }
+        for folder in folders {
+            for name in bundleNames {
+                let bundle = folder.appendingPathComponent(name)
+                for contexts in [bundle.appendingPathComponent("Contexts"), bundle.appendingPathComponent("Contents/Resources/Contexts")] {
+                    if FileManager.default.fileExists(atPath: contexts.appendingPathComponent("index.json").path) { return contexts }
+                }
             }
         }
         throw DocumentLoaderError(
-            url: bundleName,
-            message: "the bundled JSON-LD contexts (\(bundleName)) were not found next to the executable; install the resource bundle with it or load contexts from a folder with OfflineDocumentLoader(directory:)")
+            url: bundleNames[0],
+            message: "the bundled JSON-LD contexts (\(bundleNames[0])) were not found next to the executable; install the resource bundle with it or load contexts from a folder with OfflineDocumentLoader(directory:)")
     }
 
     private static let shared: Result<OfflineDocumentLoader, any Error> = Result { try OfflineDocumentLoader(directory: directory()) }
