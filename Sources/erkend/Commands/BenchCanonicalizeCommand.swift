@@ -15,8 +15,8 @@ struct BenchCanonicalizeCommand: AsyncParsableCommand {
         abstract: "Time RDFC-1.0 canonicalization of Open Badges 3.0 credentials.",
         discussion: """
             Build with `swift build -c release` first: debug builds are many times slower.
-            pyld comes from `pip install -r ../shared/tools/verify/requirements.txt`; without it the
-            Python column is skipped and the output says so.
+
+            pyld comes from `pip install -r ../shared/tools/verify/requirements.txt`; without it the Python column is skipped and the output says so.
             """
     )
 
@@ -42,7 +42,7 @@ struct BenchCanonicalizeCommand: AsyncParsableCommand {
         #if DEBUG
             print("warning: this is a debug build; use `swift build -c release` and .build/release/erkend for figures\n")
         #endif
-        print(MachineDescription.current())
+        print(BenchMachineDescription.current())
         let credentials = try loadCredentials()
         let loader = try BundledContexts.loader()
         print("\nOpen Badges 3.0 credentials: JSON-LD → RDF → RDFC-1.0 of document and proof configuration (per credential)")
@@ -52,9 +52,9 @@ struct BenchCanonicalizeCommand: AsyncParsableCommand {
             let result = try time(credential, loader: loader)
             swiftResults[credential.name] = result
         }
-        var python: PyldComparison.Outcome = .skipped("--skip-python given")
+        var python: BenchPyldComparison.Outcome = .skipped("--skip-python given")
         if !skipPython {
-            python = PyldComparison.run(
+            python = BenchPyldComparison.run(
                 files: credentials.map(\.path), contexts: try BundledContexts.directory().path, iterations: pythonIterations)
         }
         var ratios: [Double] = []
@@ -82,13 +82,13 @@ struct BenchCanonicalizeCommand: AsyncParsableCommand {
             print("pyld comparison not run: \(reason)")
         }
         print("\nRDFC-1.0 on \(graphSize)-blank-node graphs (default work limit \(RDFC10.defaultWorkLimit(blankNodes: graphSize)))")
-        for graph in LargeGraphs.all(size: graphSize) {
-            print(LargeGraphs.measure(graph))
+        for graph in BenchLargeGraphs.all(size: graphSize) {
+            print(BenchLargeGraphs.measure(graph))
         }
-        let suite = LargeGraphs.suiteCases(directory: rdfcSuite)
+        let suite = BenchLargeGraphs.suiteCases(directory: rdfcSuite)
         if !suite.isEmpty {
             print("\nRDFC-1.0 suite, high-complexity cases")
-            for graph in suite { print(LargeGraphs.measure(graph)) }
+            for graph in suite { print(BenchLargeGraphs.measure(graph)) }
         }
     }
 
@@ -145,7 +145,7 @@ struct BenchCanonicalizeCommand: AsyncParsableCommand {
         for _ in 0..<iterations {
             let start = clock.now
             _ = try once()
-            samples.append((clock.now - start).seconds)
+            samples.append((clock.now - start).benchSeconds)
         }
         return (BenchStatistics(samples), nquads)
     }

@@ -2,7 +2,7 @@ import Foundation
 import LinkedData
 
 /// Large blank-node graphs, shaped like the RDFC-1.0 suite's small ones.
-enum LargeGraphs {
+enum BenchLargeGraphs {
     struct Graph {
         let name: String
         let dataset: RDFDataset
@@ -71,12 +71,12 @@ enum LargeGraphs {
         let padded = graph.name + String(repeating: " ", count: max(0, 40 - graph.name.count))
         do {
             let result = try RDFC10.canonicalize(graph.dataset, options: RDFC10.Options(maxWork: graph.maxWork))
-            let elapsed = (clock.now - start).seconds
+            let elapsed = (clock.now - start).benchSeconds
             return String(
                 format: "%@ %5d quads, %5d blank nodes: %9.2f ms, Hash N-Degree Quads work %d", padded, graph.dataset.quads.count,
                 result.issuedIdentifiers.count, elapsed * 1e3, result.work)
         } catch {
-            let elapsed = (clock.now - start).seconds
+            let elapsed = (clock.now - start).benchSeconds
             return String(format: "%@ %5d quads: stopped after %.2f ms: %@", padded, graph.dataset.quads.count, elapsed * 1e3, String(describing: error))
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The machine the figures come from.
-enum MachineDescription {
+enum BenchMachineDescription {
     static func current() -> String {
         var cpu = "unknown CPU"
         if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),

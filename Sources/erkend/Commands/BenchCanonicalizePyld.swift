@@ -2,7 +2,7 @@ import Foundation
 import LinkedData
 
 /// Runs pyld on the same credentials, in a child `python3`.
-enum PyldComparison {
+enum BenchPyldComparison {
     enum Outcome {
         case measured([String: (stats: BenchStatistics, nquads: String)])
         case skipped(String)

@@ -30,7 +30,7 @@ enum BenchTable {
 }
 
 extension Duration {
-    var seconds: Double {
+    var benchSeconds: Double {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) * 1e-18
     }

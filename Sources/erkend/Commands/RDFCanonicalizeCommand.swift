@@ -9,10 +9,10 @@ struct RDFCanonicalizeCommand: AsyncParsableCommand {
         commandName: "canonicalize",
         abstract: "Print the RDFC-1.0 canonical N-Quads of a JSON-LD document (or an N-Quads file).",
         discussion: """
-            Files ending in .nq or .nquads are read as N-Quads; anything else as JSON-LD, with the
-            contexts bundled in Erkend (and --contexts folders); contexts are never fetched from the network.
-            For a signed credential, --part document gives the bytes the proof signs and --part proof the
-            proof configuration; the default canonicalizes the file as it is.
+            Files ending in .nq or .nquads are read as N-Quads; anything else as JSON-LD, with the contexts bundled in Erkend (and --contexts folders). Contexts are never fetched from the network.
+
+            For a signed credential, --part document gives the bytes the proof signs and --part proof the proof configuration; the default canonicalizes the file as it is.
+
             Exit status: 0 success, 1 --safe found undefined terms, 2 the input could not be processed.
             """
     )

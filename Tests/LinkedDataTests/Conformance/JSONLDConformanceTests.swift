@@ -3,6 +3,8 @@ import LinkedData
 import Testing
 
 /// The W3C JSON-LD 1.1 API test suite, `expand` and `toRdf` manifests, every entry.
+///
+/// Set `LINKEDDATA_VERBOSE=1` to print each failure with expected and actual output.
 @Suite("JSON-LD 1.1 conformance")
 struct JSONLDConformanceTests {
     struct Entry: CustomStringConvertible {
