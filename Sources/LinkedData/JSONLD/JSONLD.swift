@@ -35,6 +35,11 @@ public enum JSONLD {
         public var safeMode: Bool
         public var rdfDirection: RDFDirection?
         /// Deepest nesting of arrays and objects that expansion accepts.
+        ///
+        /// Expansion recurses once per level and uses a few kilobytes of
+        /// stack for each (about 3 KB in debug builds); the default of 100
+        /// stays well inside the 512 KB stacks of secondary threads on Apple
+        /// platforms while allowing far deeper documents than credentials use.
         public var maxDepth: Int
         /// Most remote contexts one context may pull in (directly or through
         /// others) before processing stops with `context overflow`.
@@ -47,7 +52,7 @@ public enum JSONLD {
             processingMode: ProcessingMode = .jsonLD11,
             safeMode: Bool = false,
             rdfDirection: RDFDirection? = nil,
-            maxDepth: Int = 256,
+            maxDepth: Int = 100,
             maxRemoteContexts: Int = 32
         ) {
             self.documentLoader = documentLoader

@@ -10,6 +10,8 @@ struct Canonicalizer {
     let quads: [RDFQuad]
     let hashAlgorithm: RDFC10.HashAlgorithm
     let maxWork: Int
+    let maxRecursionDepth: Int
+    var recursionDepth = 0
     /// Blank node number → its label in the input, in order of first occurrence.
     var labels: [String] = []
     /// Blank node number → indices of the quads it occurs in (each quad once).
@@ -62,6 +64,7 @@ struct Canonicalizer {
         blankComponents = components
         canonicalIDs = Array(repeating: -1, count: labels.count)
         maxWork = options.maxWork ?? RDFC10.defaultWorkLimit(blankNodes: labels.count)
+        maxRecursionDepth = options.maxRecursionDepth
     }
 
     mutating func run() throws(RDFC10Error) -> RDFC10.Result {
@@ -247,6 +250,13 @@ struct Canonicalizer {
         hash: [UInt8], issuer: TemporaryIssuer
     ) {
         try spend()
+        recursionDepth += 1
+        defer { recursionDepth -= 1 }
+        if recursionDepth > maxRecursionDepth {
+            throw RDFC10Error(
+                code: .recursionLimitExceeded,
+                message: "Hash N-Degree Quads recursed deeper than \(maxRecursionDepth) levels (a long chain or ring of \(labels.count) look-alike blank nodes)")
+        }
         var issuer = consume startIssuer
         var related: [(hash: [UInt8], node: Int)] = []
         for index in quadsOfNode[node] {

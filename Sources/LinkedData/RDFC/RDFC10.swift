@@ -21,10 +21,18 @@ public enum RDFC10 {
         /// may spend before it fails with `RDFC10Error.Code.workLimitExceeded`.
         /// `nil` uses `defaultWorkLimit(blankNodes:)`.
         public var maxWork: Int?
+        /// How deep Hash N-Degree Quads may recurse before the run fails with
+        /// `RDFC10Error.Code.recursionLimitExceeded`. A chain or ring of
+        /// look-alike blank nodes recurses once per node, using a few
+        /// kilobytes of stack per level (about 5 KB in debug builds); the
+        /// default of 100 fits the 512 KB stacks of secondary threads on
+        /// Apple platforms. Raise it only on a thread with a large stack.
+        public var maxRecursionDepth: Int
 
-        public init(hashAlgorithm: HashAlgorithm = .sha256, maxWork: Int? = nil) {
+        public init(hashAlgorithm: HashAlgorithm = .sha256, maxWork: Int? = nil, maxRecursionDepth: Int = 100) {
             self.hashAlgorithm = hashAlgorithm
             self.maxWork = maxWork
+            self.maxRecursionDepth = maxRecursionDepth
         }
     }
 

@@ -5,6 +5,9 @@ public struct RDFC10Error: Error, Sendable, Equatable, CustomStringConvertible {
         /// limit allows: typically a "poison" graph built to make
         /// canonicalization take forever.
         case workLimitExceeded = "work limit exceeded"
+        /// Hash N-Degree Quads had to recurse deeper than the configured limit
+        /// (a long chain or ring of blank nodes that look alike).
+        case recursionLimitExceeded = "recursion limit exceeded"
     }
 
     public let code: Code
