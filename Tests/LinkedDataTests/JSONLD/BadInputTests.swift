@@ -143,7 +143,7 @@ struct BadInputTests {
         #expect(throws: JSONParseError.self) { try JSONParser(limits: .init(maxBytes: 10)).parse(#"{"a": "more than ten bytes"}"#) }
     }
 
-    @Test("the work limit is configurable: a ring of 200 look-alike blank nodes needs more than the default")
+    @Test("the work and recursion limits are configurable: a ring of 200 look-alike blank nodes needs more than the defaults")
     func configurableWorkLimit() throws {
         let ring = RDFDataset(quads: (0..<200).map {
             RDFQuad(subject: .blankNode("n\($0)"), predicate: .iri("urn:ex:next"), object: .blankNode("n\(($0 + 1) % 200)"))
