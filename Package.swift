@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "LinkedData",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Contexts")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -99,6 +100,7 @@ let package = Package(
             name: "LinkedDataTests",
             dependencies: [
                 "LinkedData",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Resources")],

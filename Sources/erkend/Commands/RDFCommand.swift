@@ -4,6 +4,9 @@ import ArgumentParser
 struct RDFCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rdf",
-        abstract: "Linked Data tools: canonical N-Quads of a JSON-LD document."
+        abstract: "Linked Data tools: canonical N-Quads of a JSON-LD document.",
+        subcommands: [
+            RDFCanonicalizeCommand.self,
+        ]
     )
 }
