@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "ErkendCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -101,15 +101,3 @@ enum ProgressionFixture {
                    achievedOn: day, assessor: "D. Smit", basis: recognition.map { .recognised(case: $0) } ?? .completed)
     }
 }
-
-/// A deterministic shuffle for property tests, so a failing seed reproduces the same order.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -35,7 +35,8 @@ public struct ConceptURI: Hashable, Comparable, Sendable, Codable, CustomStringC
 
     /// The last path segment: the UUID of an ESCO skill, or a code such as `S1.2.3`.
     public var key: String {
-        rawValue.split(separator: "/").last.map(String.init) ?? rawValue
+        guard let slash = rawValue.utf8.lastIndex(of: UInt8(ascii: "/")) else { return rawValue }
+        return String(rawValue[rawValue.index(after: slash)...])
     }
 
     public var description: String { rawValue }

@@ -27,6 +27,9 @@ enum Migrations {
                     descriptionNl TEXT,
                     -- Labels in languages other than nl and en, as JSON; usually NULL.
                     otherLabels TEXT,
+                    -- The same labels as plain text for the search index.
+                    preferredOther TEXT NOT NULL DEFAULT '',
+                    altOther TEXT NOT NULL DEFAULT '',
                     -- Collection names separated by spaces (digital, transversal, ict…).
                     collections TEXT NOT NULL DEFAULT ''
                 );
@@ -58,11 +61,12 @@ enum Migrations {
 
                 -- One row per concept (rowid = concept.id); a column per language and label
                 -- kind, so a search can be limited to a language with a column filter and
-                -- preferred labels can weigh more than alternative ones.
+                -- preferred labels can weigh more than alternative ones. `tags` holds the
+                -- concept's kind and status as words (kskill, current), so that filtering
+                -- is an intersection inside the index instead of a lookup per match.
                 CREATE VIRTUAL TABLE conceptSearch USING fts5(
-                    preferredNl, altNl, preferredEn, altEn, preferredOther, altOther,
-                    tokenize = 'unicode61 remove_diacritics 2',
-                    prefix = '2 3'
+                    preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags,
+                    tokenize = 'unicode61 remove_diacritics 2'
                 );
                 """)
         }

@@ -6,7 +6,7 @@ import GRDB
 /// columns of their own (they are nearly all of the data and are read on every
 /// search); other languages go to a JSON column.
 struct ConceptRow {
-    static let columns = "uri, key, kind, code, skillType, reuseLevel, iscoGroup, modified, obsolete, sortLabel, preferredEn, preferredNl, altEn, altNl, descriptionEn, descriptionNl, otherLabels, collections"
+    static let columns = "uri, key, kind, code, skillType, reuseLevel, iscoGroup, modified, obsolete, sortLabel, preferredEn, preferredNl, altEn, altNl, descriptionEn, descriptionNl, otherLabels, preferredOther, altOther, collections"
 
     /// Labels of one language other than nl and en.
     struct OtherLabels: Codable {
@@ -46,41 +46,55 @@ struct ConceptRow {
         )
     }
 
-    static func arguments(for concept: Concept) -> StatementArguments {
-        var others: [String: OtherLabels] = [:]
-        let languages = Set(concept.preferredLabel.languages + concept.description.languages + Array(concept.altLabels.keys))
-        for language in languages where language != "nl" && language != "en" {
-            others[language] = OtherLabels(preferred: concept.preferredLabel[language], alt: concept.altLabels[language], description: concept.description[language])
-        }
-        let otherJSON = others.isEmpty ? nil : (try? ErkendJSON.encoder().encode(others)).map { String(decoding: $0, as: UTF8.self) }
-        let values: [(any DatabaseValueConvertible)?] = [
-            concept.uri.rawValue, concept.uri.key, concept.kind.rawValue, concept.code,
-            concept.skillType?.rawValue, concept.reuseLevel?.rawValue, concept.iscoGroup, concept.modified,
-            concept.isObsolete, sortLabel(concept),
-            concept.preferredLabel["en"], concept.preferredLabel["nl"],
-            concept.altLabels["en"].map { $0.joined(separator: "\n") }, concept.altLabels["nl"].map { $0.joined(separator: "\n") },
-            concept.description["en"], concept.description["nl"],
-            otherJSON, concept.collections.joined(separator: " "),
-        ]
-        return StatementArguments(values)
-    }
-
-    /// The search document of a concept, in the column order of `conceptSearch`.
-    static func searchArguments(id: Int64, concept: Concept) -> StatementArguments {
+    /// Binds a concept in the order of `columns`.
+    static func bind(_ concept: Concept, to insert: inout BulkInsert) {
         var otherPreferred: [String] = []
         var otherAlt: [String] = []
-        for language in concept.preferredLabel.languages where language != "nl" && language != "en" {
-            otherPreferred.append(concept.preferredLabel[language] ?? "")
+        var otherJSON: String?
+        let isOther = { (language: String) in language != "nl" && language != "en" }
+        // Nearly every concept has Dutch and English only; the rest pays for the general case.
+        if concept.preferredLabel.values.keys.contains(where: isOther) || concept.altLabels.keys.contains(where: isOther)
+            || concept.description.values.keys.contains(where: isOther) {
+            var others: [String: OtherLabels] = [:]
+            for language in Set(concept.preferredLabel.languages + concept.description.languages + Array(concept.altLabels.keys)).sorted()
+            where isOther(language) {
+                others[language] = OtherLabels(preferred: concept.preferredLabel[language], alt: concept.altLabels[language], description: concept.description[language])
+                concept.preferredLabel[language].map { otherPreferred.append($0) }
+                otherAlt.append(contentsOf: concept.altLabels[language] ?? [])
+            }
+            otherJSON = (try? ErkendJSON.encoder().encode(others)).map { String(decoding: $0, as: UTF8.self) }
         }
-        for (language, labels) in concept.altLabels where language != "nl" && language != "en" {
-            otherAlt.append(contentsOf: labels)
-        }
-        return [
-            id,
-            concept.preferredLabel["nl"] ?? "", (concept.altLabels["nl"] ?? []).joined(separator: "\n"),
-            concept.preferredLabel["en"] ?? "", (concept.altLabels["en"] ?? []).joined(separator: "\n"),
-            otherPreferred.joined(separator: "\n"), otherAlt.joined(separator: "\n"),
-        ]
+        insert.bind(concept.uri.rawValue)
+        insert.bind(concept.uri.key)
+        insert.bind(concept.kind.rawValue)
+        insert.bind(concept.code)
+        insert.bind(concept.skillType?.rawValue)
+        insert.bind(concept.reuseLevel?.rawValue)
+        insert.bind(concept.iscoGroup)
+        insert.bind(concept.modified)
+        insert.bind(concept.isObsolete)
+        insert.bind(sortLabel(concept))
+        insert.bind(concept.preferredLabel["en"])
+        insert.bind(concept.preferredLabel["nl"])
+        insert.bind(concept.altLabels["en"].map { $0.joined(separator: "\n") })
+        insert.bind(concept.altLabels["nl"].map { $0.joined(separator: "\n") })
+        insert.bind(concept.description["en"])
+        insert.bind(concept.description["nl"])
+        insert.bind(otherJSON)
+        insert.bind(otherPreferred.joined(separator: "\n"))
+        insert.bind(otherAlt.joined(separator: "\n"))
+        insert.bind(concept.collections.joined(separator: " "))
+    }
+
+    /// Fills the search index from the concept rows the condition selects
+    /// (their old index rows must have been deleted).
+    static func indexSQL(where condition: String) -> String {
+        """
+        INSERT INTO conceptSearch (rowid, preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags)
+        SELECT id, coalesce(preferredNl, ''), coalesce(altNl, ''), coalesce(preferredEn, ''), coalesce(altEn, ''),
+               preferredOther, altOther, 'k' || lower(kind) || CASE obsolete WHEN 1 THEN ' obsolete' ELSE ' current' END
+        FROM concept WHERE \(condition)
+        """
     }
 
     static func sortLabel(_ concept: Concept) -> String {

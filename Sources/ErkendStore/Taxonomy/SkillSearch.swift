@@ -35,7 +35,9 @@ struct SkillSearch {
             case .some: columns = "{preferredOther altOther}"
             case nil: columns = ""
             }
-            from = "conceptSearch JOIN concept ON concept.id = conceptSearch.rowid"
+            // CROSS JOIN keeps the full-text index as the outer loop; a plain join lets
+            // SQLite scan concepts and run the MATCH once per row.
+            from = "conceptSearch CROSS JOIN concept ON concept.id = conceptSearch.rowid"
             conditions.insert("conceptSearch MATCH ?", at: 0)
             matchArguments = [columns.isEmpty ? match : "\(columns) : (\(match))"]
             order = "bm25(conceptSearch, 10.0, 2.0, 10.0, 2.0, 10.0, 2.0), concept.sortLabel"

@@ -36,23 +36,36 @@ struct TaxonomyImportWriter {
 
         try checkRelations(known: merged)
 
-        for concept in inserts {
-            try db.cachedStatement(sql: "INSERT INTO concept (\(ConceptRow.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .execute(arguments: ConceptRow.arguments(for: concept))
-            try insertSearchDocument(id: db.lastInsertedRowID, concept: concept)
+        // New concepts go in shortest label first within each kind: search lists large
+        // result sets in id order, so short, general labels ("manage staff") come before
+        // long, specific ones.
+        let insertOrder = inserts.indices
+            .map { (index: $0, kind: inserts[$0].kind.rawValue, length: (inserts[$0].preferredLabel.best(["en", "nl"]) ?? "").utf8.count) }
+            .sorted { ($0.kind, $0.length, $0.index) < ($1.kind, $1.length, $1.index) }
+        let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM concept") ?? 0
+        let placeholders = Array(repeating: "?", count: ConceptRow.columns.components(separatedBy: ", ").count).joined(separator: ", ")
+        var insert = try BulkInsert(db, sql: "INSERT INTO concept (\(ConceptRow.columns)) VALUES (\(placeholders))")
+        for position in insertOrder {
+            ConceptRow.bind(inserts[position.index], to: &insert)
+            try insert.step(db)
         }
-        for (id, concept) in updates {
+        var reindexed = Set(updates.map(\.id))
+        if !updates.isEmpty {
             let assignments = ConceptRow.columns.components(separatedBy: ", ").map { "\($0) = ?" }.joined(separator: ", ")
-            var arguments = ConceptRow.arguments(for: concept)
-            arguments += [id]
-            try db.cachedStatement(sql: "UPDATE concept SET \(assignments) WHERE id = ?").execute(arguments: arguments)
-            try db.cachedStatement(sql: "DELETE FROM conceptSearch WHERE rowid = ?").execute(arguments: [id])
-            try insertSearchDocument(id: id, concept: concept)
+            var update = try BulkInsert(db, sql: "UPDATE concept SET \(assignments) WHERE id = ?")
+            for (id, concept) in updates {
+                ConceptRow.bind(concept, to: &update)
+                update.bind(id)
+                try update.step(db)
+            }
         }
 
         if mode == .release, !batch.completeKinds.isEmpty {
-            summary.madeObsolete = try markMissingObsolete(present: Set(merged.keys))
+            let obsoleted = try markMissingObsolete(present: Set(merged.keys))
+            summary.madeObsolete = obsoleted.count
+            reindexed.formUnion(obsoleted)
         }
+        try reindex(Array(reindexed), insertedAfter: lastIDBefore)
 
         let relationCountBefore = try relationCount()
         for relation in batch.broader {
@@ -180,21 +193,30 @@ struct TaxonomyImportWriter {
         }
     }
 
-    private func markMissingObsolete(present: Set<ConceptURI>) throws -> Int {
+    /// Marks stored concepts of the batch's complete kinds that the batch does not hold; returns their ids.
+    private func markMissingObsolete(present: Set<ConceptURI>) throws -> [Int64] {
         let kinds = batch.completeKinds.map(\.rawValue)
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
         let candidates = try Row.fetchAll(db, sql: "SELECT id, uri FROM concept WHERE obsolete = 0 AND kind IN (\(marks))", arguments: StatementArguments(kinds))
-        var count = 0
+        var ids: [Int64] = []
         for row in candidates where !present.contains(ConceptURI(trusted: row["uri"])) {
-            try db.cachedStatement(sql: "UPDATE concept SET obsolete = 1 WHERE id = ?").execute(arguments: [row["id"] as Int64])
-            count += 1
+            let id: Int64 = row["id"]
+            try db.cachedStatement(sql: "UPDATE concept SET obsolete = 1 WHERE id = ?").execute(arguments: [id])
+            ids.append(id)
         }
-        return count
+        return ids
     }
 
-    private func insertSearchDocument(id: Int64, concept: Concept) throws {
-        try db.cachedStatement(sql: "INSERT INTO conceptSearch (rowid, preferredNl, altNl, preferredEn, altEn, preferredOther, altOther) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: ConceptRow.searchArguments(id: id, concept: concept))
+    /// Brings the search index up to date: rows of changed concepts are replaced,
+    /// rows of new concepts (ids after `insertedAfter`) added, in SQL, in one pass each.
+    private func reindex(_ changed: [Int64], insertedAfter lastID: Int64) throws {
+        for start in stride(from: 0, to: changed.count, by: 500) {
+            let chunk = changed[start..<min(start + 500, changed.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try db.execute(sql: "DELETE FROM conceptSearch WHERE rowid IN (\(marks))", arguments: StatementArguments(Array(chunk)))
+            try db.execute(sql: ConceptRow.indexSQL(where: "id IN (\(marks))"), arguments: StatementArguments(Array(chunk)))
+        }
+        try db.execute(sql: ConceptRow.indexSQL(where: "id > ?"), arguments: [lastID])
     }
 
     private func relationCount() throws -> Int {
