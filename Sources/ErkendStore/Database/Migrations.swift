@@ -62,8 +62,9 @@ enum Migrations {
                 -- One row per concept (rowid = concept.id); a column per language and label
                 -- kind, so a search can be limited to a language with a column filter and
                 -- preferred labels can weigh more than alternative ones. `tags` holds the
-                -- concept's kind and status as words (kskill, current), so that filtering
-                -- is an intersection inside the index instead of a lookup per match.
+                -- rarer kinds and statuses as words (kskillgroup, koccupation, obsolete), so
+                -- that filtering happens inside the index on short lists instead of as a
+                -- lookup per match; a skill that is current has no tags.
                 CREATE VIRTUAL TABLE conceptSearch USING fts5(
                     preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags,
                     tokenize = 'unicode61 remove_diacritics 2'

@@ -92,7 +92,8 @@ struct ConceptRow {
         """
         INSERT INTO conceptSearch (rowid, preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags)
         SELECT id, coalesce(preferredNl, ''), coalesce(altNl, ''), coalesce(preferredEn, ''), coalesce(altEn, ''),
-               preferredOther, altOther, 'k' || lower(kind) || CASE obsolete WHEN 1 THEN ' obsolete' ELSE ' current' END
+               preferredOther, altOther,
+               trim(CASE kind WHEN 'skill' THEN '' ELSE 'k' || lower(kind) END || CASE obsolete WHEN 1 THEN ' obsolete' ELSE '' END)
         FROM concept WHERE \(condition)
         """
     }
