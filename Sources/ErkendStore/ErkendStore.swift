@@ -5,11 +5,13 @@ public struct ErkendStore: Sendable {
     public let database: ErkendDatabase
     public let taxonomy: SQLiteTaxonomyRepository
     public let catalogue: SQLiteCatalogueRepository
+    public let accounts: SQLiteAccountRepository
 
     public init(database: ErkendDatabase) {
         self.database = database
         self.taxonomy = SQLiteTaxonomyRepository(database: database)
         self.catalogue = SQLiteCatalogueRepository(database: database)
+        self.accounts = SQLiteAccountRepository(database: database)
     }
 
     public static func open(path: String) throws -> ErkendStore {

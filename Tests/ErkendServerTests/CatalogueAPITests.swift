@@ -17,26 +17,32 @@ struct CatalogueAPITests {
     func lifecycle() async throws {
         let app = try await TestApplication()
         try await app.test { client in
-            let created = try await client.json(.post, "/api/v1/outcomes", body: Self.outcome)
+            let designer = app.headers(.designer)
+            let created = try await client.json(.post, "/api/v1/outcomes", body: Self.outcome, headers: designer)
             #expect(created.status == .created)
             #expect(created.headers[.location] == "/api/v1/outcomes/LO-1/versions/1")
             #expect(created.body["status"] as? String == "draft")
 
-            let published = try await client.json(.post, "/api/v1/outcomes/LO-1/versions/1/publish")
+            let published = try await client.json(.post, "/api/v1/outcomes/LO-1/versions/1/publish", headers: designer)
             #expect(published.status == .ok)
             #expect(published.body["status"] as? String == "published")
 
-            let edit = try await client.json(.put, "/api/v1/outcomes/LO-1/versions/1", body: Self.outcome)
+            let edit = try await client.json(.put, "/api/v1/outcomes/LO-1/versions/1", body: Self.outcome, headers: designer)
             #expect(edit.status == .conflict)
             #expect(edit.headers[.contentType] == "application/problem+json")
 
-            let next = try await client.json(.post, "/api/v1/outcomes/LO-1/versions")
+            let next = try await client.json(.post, "/api/v1/outcomes/LO-1/versions", headers: designer)
             #expect(next.status == .created)
             #expect(next.body["version"] as? Int == 2)
 
-            let overview = try await client.json(.get, "/api/v1/outcomes/LO-1")
+            let overview = try await client.json(.get, "/api/v1/outcomes/LO-1", headers: designer)
             #expect((overview.body["current"] as? [String: Any])?["version"] as? Int == 1, "the published version counts until the draft is published")
             #expect((overview.body["versions"] as? [Any])?.count == 2)
+
+            let publicView = try await client.json(.get, "/api/v1/outcomes/LO-1")
+            #expect((publicView.body["versions"] as? [Any])?.count == 1, "without an account only published versions show")
+            let draft = try await client.json(.get, "/api/v1/outcomes/LO-1/versions/2")
+            #expect(draft.status == .notFound)
         }
     }
 
@@ -47,7 +53,7 @@ struct CatalogueAPITests {
             .insert(.unit(Samples.unit())), .insert(.programme(Samples.programme("P-1"))), .insert(.programme(Samples.programme("P-2"))),
         ])
         try await app.test { client in
-            let usage = try await client.json(.get, "/api/v1/units/U-1/usage")
+            let usage = try await client.json(.get, "/api/v1/units/U-1/usage", headers: app.headers(.designer))
             let users = (usage.body as? [[String: Any]])?.compactMap { ($0["user"] as? [String: Any])?["code"] as? String }
             #expect(users == ["P-1", "P-2"])
         }
@@ -72,7 +78,7 @@ struct CatalogueAPITests {
                 (.get, "/api/v1/nowhere", nil, .notFound, "no such route"),
             ]
             for (method, uri, body, status, fragment) in cases {
-                let response = try await client.json(method, uri, body: body)
+                let response = try await client.json(method, uri, body: body, headers: app.headers(.designer))
                 #expect(response.status == status, "\(method) \(uri)")
                 let detail = response.body["detail"] as? String ?? ""
                 #expect(detail.contains(fragment), "\(method) \(uri): \(detail)")
@@ -86,7 +92,7 @@ struct CatalogueAPITests {
         let app = try await TestApplication()
         try await app.test { client in
             let huge = "{\"code\": \"A\", \"statement\": {\"nl\": \"" + String(repeating: "x", count: 2 * 1024 * 1024) + "\"}}"
-            let response = try await client.json(.post, "/api/v1/outcomes", body: huge)
+            let response = try await client.json(.post, "/api/v1/outcomes", body: huge, headers: app.headers(.designer))
             #expect(response.status == .contentTooLarge)
         }
     }

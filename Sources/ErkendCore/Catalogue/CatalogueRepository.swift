@@ -11,6 +11,8 @@ public struct CatalogueFilter: Hashable, Sendable {
     public var skill: ConceptURI?
     /// `true`: one row per code, its newest version. `false`: every version.
     public var latestOnly: Bool
+    /// Leave drafts out (for people who may only see the published catalogue).
+    public var excludeDrafts = false
 
     public init(status: LifecycleStatus? = nil, text: String? = nil, level: Int? = nil, skill: ConceptURI? = nil, latestOnly: Bool = true) {
         self.status = status

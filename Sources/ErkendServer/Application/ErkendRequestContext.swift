@@ -1,13 +1,22 @@
 public import Hummingbird
 public import Foundation
-import ErkendCore
+public import ErkendCore
+import NIOCore
 
-/// What Erkend knows about a request while handling it.
+/// What Erkend knows about a request while handling it: who is asking
+/// (set by the authentication middleware) and from where.
 public struct ErkendRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is asking; anonymous until the authentication middleware says otherwise.
+    public var principal: Principal = .anonymous
+    /// The session behind the principal, when it came from a cookie (for CSRF checks).
+    public var session: Session?
+    /// The client's IP address, for rate limits.
+    public let clientAddress: String
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// Request bodies beyond this size are refused with 413 before they are decoded.

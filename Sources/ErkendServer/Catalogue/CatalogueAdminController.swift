@@ -3,13 +3,14 @@ import Foundation
 import Hummingbird
 
 /// The catalogue as a whole: validation, export and import.
-struct CatalogueAdminController<Context: RequestContext>: Sendable {
+struct CatalogueAdminController: Sendable {
+    typealias Context = ErkendRequestContext
     let service: CatalogueService
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("api/v1/catalog/validation", use: validation)
-        router.get("api/v1/catalog/export", use: export)
-        router.post("api/v1/catalog/import", use: importEntities)
+    func addRoutes(to router: GuardedRouter) {
+        router.get("api/v1/catalog/validation", .action(.readDrafts), use: validation)
+        router.get("api/v1/catalog/export", .action(.readDrafts), use: export)
+        router.post("api/v1/catalog/import", .action(.editCatalogue), use: importEntities)
     }
 
     /// Every version of every entity, by kind.

@@ -6,23 +6,26 @@ import Hummingbird
 /// The versioned catalogue over HTTP, the same routes for each kind
 /// (`outcomes`, `units`, `epas`, `programmes`): list, create drafts, edit
 /// drafts, publish, deprecate, and see who uses a code.
-struct CatalogueController<Context: RequestContext>: Sendable {
+struct CatalogueController: Sendable {
+    typealias Context = ErkendRequestContext
     let service: CatalogueService
     let kind: CatalogueKind
 
-    func addRoutes(to router: Router<Context>) {
-        let group = router.group(RouterPath("api/v1/\(kind.plural)"))
-        group.get(use: list)
-        group.post(use: create)
-        group.get(":code", use: current)
-        group.get(":code/usage", use: usage)
-        group.get(":code/versions", use: versions)
-        group.post(":code/versions", use: newVersion)
-        group.get(":code/versions/:version", use: version)
-        group.put(":code/versions/:version", use: update)
-        group.delete(":code/versions/:version", use: delete)
-        group.post(":code/versions/:version/publish", use: publish)
-        group.post(":code/versions/:version/deprecate", use: deprecate)
+    func addRoutes(to router: GuardedRouter) {
+        let base = "api/v1/\(kind.plural)"
+        let read = RouteRequirement.action(.readPublished)
+        let edit = RouteRequirement.action(.editCatalogue)
+        router.get(base, read, use: list)
+        router.post(base, edit, use: create)
+        router.get("\(base)/:code", read, use: current)
+        router.get("\(base)/:code/usage", read, use: usage)
+        router.get("\(base)/:code/versions", read, use: versions)
+        router.post("\(base)/:code/versions", edit, use: newVersion)
+        router.get("\(base)/:code/versions/:version", read, use: version)
+        router.put("\(base)/:code/versions/:version", edit, use: update)
+        router.delete("\(base)/:code/versions/:version", edit, use: delete)
+        router.post("\(base)/:code/versions/:version/publish", edit, use: publish)
+        router.post("\(base)/:code/versions/:version/deprecate", edit, use: deprecate)
     }
 
     /// A code with all its versions and the one that counts now.
@@ -41,12 +44,13 @@ struct CatalogueController<Context: RequestContext>: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let query = QueryParameters(request: request)
         let skill = try query.string("skill").map { try ConceptURI($0) }
-        let filter = CatalogueFilter(
+        var filter = CatalogueFilter(
             status: try query.enumeration("status", as: LifecycleStatus.self),
             text: query.string("q"),
             level: try query.int("level"),
             skill: skill,
             latestOnly: !(try query.bool("allVersions") ?? false))
+        filter.excludeDrafts = !AccessPolicy.seesDrafts(context.principal)
         return try JSONIO.response(try await service.repository.list(kind, filter: filter, page: try query.page()))
     }
 
@@ -58,7 +62,7 @@ struct CatalogueController<Context: RequestContext>: Sendable {
 
     @Sendable func current(_ request: Request, context: Context) async throws -> Response {
         let code = try codeParameter(context)
-        let all = try await service.repository.versions(kind, code: code)
+        let all = try await visibleVersions(code, context)
         guard let newest = all.last else { throw ErkendError.notFound("\(kind.displayName) \(code)") }
         let current = all.last { $0.status == .published } ?? newest
         return try JSONIO.response(Overview(kind: kind, code: code, current: current, versions: all.map { CatalogueSummary($0.entity) }))
@@ -66,7 +70,7 @@ struct CatalogueController<Context: RequestContext>: Sendable {
 
     @Sendable func versions(_ request: Request, context: Context) async throws -> Response {
         let code = try codeParameter(context)
-        let all = try await service.repository.versions(kind, code: code)
+        let all = try await visibleVersions(code, context)
         guard !all.isEmpty else { throw ErkendError.notFound("\(kind.displayName) \(code)") }
         return try JSONIO.response(all.map { CatalogueSummary($0.entity) })
     }
@@ -81,6 +85,7 @@ struct CatalogueController<Context: RequestContext>: Sendable {
 
     @Sendable func version(_ request: Request, context: Context) async throws -> Response {
         let entity = try await service.requireEntity(try versionKey(context))
+        guard entity.status != .draft || AccessPolicy.seesDrafts(context.principal) else { throw ErkendError.notFound(entity.key.description) }
         // Drafts change under the same key; only settled versions get a validator.
         let headers: HTTPFields = entity.status == .draft ? [:] : [.eTag: eTag(entity)]
         return try JSONIO.response(entity, headers: headers)
@@ -110,13 +115,20 @@ struct CatalogueController<Context: RequestContext>: Sendable {
 
     @Sendable func usage(_ request: Request, context: Context) async throws -> Response {
         let code = try codeParameter(context)
-        guard try await !service.repository.versions(kind, code: code).isEmpty else {
+        guard try await !visibleVersions(code, context).isEmpty else {
             throw ErkendError.notFound("\(kind.displayName) \(code)")
         }
-        return try JSONIO.response(try await service.repository.usages(of: kind, code: code))
+        let drafts = AccessPolicy.seesDrafts(context.principal)
+        return try JSONIO.response(try await service.repository.usages(of: kind, code: code).filter { drafts || $0.user.status != .draft })
     }
 
     // MARK: - Helpers
+
+    /// The versions the principal may see: drafts only for those who work on the catalogue.
+    private func visibleVersions(_ code: String, _ context: Context) async throws -> [AnyCatalogueEntity] {
+        let all = try await service.repository.versions(kind, code: code)
+        return AccessPolicy.seesDrafts(context.principal) ? all : all.filter { $0.status != .draft }
+    }
 
     private func codeParameter(_ context: Context) throws -> String {
         let code = try context.parameters.require("code")

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The entry points that are not about one resource: the API root, the
 /// OpenAPI document, the health check.
-struct RootController<Context: RequestContext>: Sendable {
+struct RootController: Sendable {
     let openAPIDocument: Data
 
     struct RootDocument: Encodable {
@@ -27,9 +27,10 @@ struct RootController<Context: RequestContext>: Sendable {
         var status = "ok"
     }
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("api/v1") { _, _ in try JSONIO.response(RootDocument()) }
-        router.get("openapi.json") { _, _ in JSONIO.raw(openAPIDocument) }
-        router.get("health") { _, _ in try JSONIO.response(Health()) }
+    func addRoutes(to router: GuardedRouter) {
+        let document = openAPIDocument
+        router.get("api/v1", .action(.readPublished)) { _, _ in try JSONIO.response(RootDocument()) }
+        router.get("openapi.json", .action(.readPublished)) { _, _ in JSONIO.raw(document) }
+        router.get("health", .action(.readPublished)) { _, _ in try JSONIO.response(Health()) }
     }
 }

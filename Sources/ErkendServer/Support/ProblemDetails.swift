@@ -27,6 +27,7 @@ struct ProblemDetails: Codable, Sendable {
     func response(extraHeaders: HTTPFields = [:]) -> Response {
         let data = (try? ErkendJSON.encoder().encode(self)) ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"erkend\"" }
         headers.append(contentsOf: extraHeaders)
         return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

@@ -4,22 +4,23 @@ import Hummingbird
 
 /// Skills and occupations of the framework: search, browse, stats. Read-only
 /// over HTTP; imports run from the command line (`erkend taxonomy import esco`).
-struct TaxonomyController<Context: RequestContext>: Sendable {
+struct TaxonomyController: Sendable {
+    typealias Context = ErkendRequestContext
     let taxonomy: any TaxonomyRepository
 
     static var attribution: String { "This service uses the ESCO classification of the European Commission." }
 
-    func addRoutes(to router: Router<Context>) {
-        let api = router.group("api/v1")
-        api.get("skills", use: searchSkills)
-        api.get("skills/:id", use: skill)
-        api.get("skills/:id/broader", use: broader)
-        api.get("skills/:id/narrower", use: narrower)
-        api.get("skills/:id/occupations", use: occupationsForSkill)
-        api.get("skills/:id/related", use: related)
-        api.get("occupations", use: occupations)
-        api.get("occupations/:id", use: occupation)
-        api.get("taxonomy/stats", use: stats)
+    func addRoutes(to router: GuardedRouter) {
+        let everyone = RouteRequirement.action(.readPublished)
+        router.get("api/v1/skills", everyone, use: searchSkills)
+        router.get("api/v1/skills/:id", everyone, use: skill)
+        router.get("api/v1/skills/:id/broader", everyone, use: broader)
+        router.get("api/v1/skills/:id/narrower", everyone, use: narrower)
+        router.get("api/v1/skills/:id/occupations", everyone, use: occupationsForSkill)
+        router.get("api/v1/skills/:id/related", everyone, use: related)
+        router.get("api/v1/occupations", everyone, use: occupations)
+        router.get("api/v1/occupations/:id", everyone, use: occupation)
+        router.get("api/v1/taxonomy/stats", everyone, use: stats)
     }
 
     struct ConceptList: Encodable {

@@ -43,8 +43,9 @@ public struct SQLiteCatalogueRepository: CatalogueRepository {
                 conditions.append("e.status = ?")
                 arguments += [status.rawValue]
             }
+            if filter.excludeDrafts { conditions.append("e.status <> 'draft'") }
             if let text = filter.text, !text.isEmpty {
-                conditions.append("(e.code LIKE ?1000 ESCAPE '\\' OR e.title LIKE ?1000 ESCAPE '\\')".replacingOccurrences(of: "?1000", with: "?"))
+                conditions.append("(e.code LIKE ? ESCAPE '\\' OR e.title LIKE ? ESCAPE '\\')")
                 let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
                 arguments += [pattern, pattern]
             }

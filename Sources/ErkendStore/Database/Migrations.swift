@@ -112,6 +112,49 @@ enum Migrations {
                 CREATE INDEX catalogueAlignment_skill ON catalogueAlignment(skill);
                 """)
         }
+        migrator.registerMigration("2026-11-29-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    displayName TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    learner TEXT,
+                    mentor TEXT,
+                    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                    createdAt TEXT NOT NULL,
+                    passwordHash TEXT,
+                    failedAttempts INTEGER NOT NULL DEFAULT 0,
+                    lockedUntil TEXT
+                );
+                CREATE INDEX account_learner ON account(learner);
+                CREATE INDEX account_mentor ON account(mentor);
+
+                CREATE TABLE session (
+                    secretHash TEXT PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    account TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    csrfToken TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    lastSeenAt TEXT NOT NULL,
+                    expiresAt TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX session_account ON session(account);
+
+                CREATE TABLE apiToken (
+                    secretHash TEXT PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    account TEXT NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    expiresAt TEXT,
+                    revokedAt TEXT,
+                    lastUsedAt TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX apiToken_account ON apiToken(account);
+                """)
+        }
         return migrator
     }
 }

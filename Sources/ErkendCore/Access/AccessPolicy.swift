@@ -1,0 +1,104 @@
+/// The one place where Erkend decides who may do what. Routes, pages and the
+/// command line ask it; nothing else checks roles.
+public enum AccessPolicy {
+    public enum Decision: Hashable, Sendable {
+        case allowed
+        /// Nobody is signed in, and someone must be.
+        case unauthenticated
+        /// Signed in, but not allowed.
+        case forbidden(String)
+    }
+
+    /// Whether `principal` may perform `action`.
+    public static func decide(_ principal: Principal, _ action: Action) -> Decision {
+        switch action {
+        case .readPublished:
+            return .allowed
+        case .useSignoffLink:
+            return .allowed
+        default:
+            break
+        }
+        guard principal.isAuthenticated else { return .unauthenticated }
+        if case .token(_, let scopes) = principal.channel, !scopes.contains(requiredScope(action)) {
+            return .forbidden("this API token lacks the scope \(requiredScope(action).rawValue)")
+        }
+        if case .signoffLink = principal.channel {
+            return .forbidden("a sign-off link only opens its own request")
+        }
+        let roles = principal.roles
+        let allowedRoles = allowedRoles(action)
+        if !roles.isDisjoint(with: allowedRoles) { return .allowed }
+        // Relation-based access: learners to their own record, mentors to their mentees.
+        if let learner = action.learner {
+            if roles.contains(.learner), principal.learner == learner, learnerMay(action) { return .allowed }
+            if roles.contains(.mentor), principal.mentees.contains(learner), mentorMay(action) { return .allowed }
+        }
+        if case .listLearners = action, roles.contains(.mentor) { return .allowed }
+        if case .manageOwnAccount = action, principal.account != nil { return .allowed }
+        return .forbidden("your roles (\(roles.sorted().map(\.rawValue).joined(separator: ", "))) do not allow \(action.name)")
+    }
+
+    /// Whether the principal may see catalogue drafts (lists filter them out otherwise).
+    public static func seesDrafts(_ principal: Principal) -> Bool {
+        decide(principal, .readDrafts) == .allowed
+    }
+
+    /// Whether the principal sees all learners in lists, rather than only their mentees.
+    public static func seesAllLearners(_ principal: Principal) -> Bool {
+        !principal.roles.isDisjoint(with: [.administrator, .assessor, .coach])
+            && decide(principal, .listLearners) == .allowed
+    }
+
+    /// The roles that may perform an action on any learner.
+    static func allowedRoles(_ action: Action) -> Set<Role> {
+        switch action {
+        case .readPublished, .useSignoffLink: Set(Role.allCases)
+        case .readDrafts: [.administrator, .designer, .assessor, .coach]
+        case .editCatalogue: [.administrator, .designer]
+        case .listLearners, .readLearner: [.administrator, .assessor, .coach]
+        case .manageLearners: [.administrator, .coach]
+        case .recordObservation: [.assessor, .coach]
+        case .requestSignoff: [.assessor, .coach]
+        case .decideEntrustment: [.assessor]
+        case .recordResult: [.assessor, .coach]
+        case .submitEvidence: [.coach]
+        case .decideRecognition: [.assessor]
+        case .exportPersonalData: [.administrator]
+        case .erasePersonalData: [.administrator]
+        case .readMetrics: [.administrator, .designer, .assessor, .coach]
+        case .readAudit: [.administrator]
+        case .manageAccounts: [.administrator]
+        case .manageOwnAccount: []
+        }
+    }
+
+    /// What a learner may do about their own record.
+    private static func learnerMay(_ action: Action) -> Bool {
+        switch action {
+        case .readLearner, .requestSignoff, .submitEvidence, .exportPersonalData: true
+        default: false
+        }
+    }
+
+    /// What a mentor may do about a learner on one of their placements.
+    private static func mentorMay(_ action: Action) -> Bool {
+        switch action {
+        case .readLearner, .recordObservation: true
+        default: false
+        }
+    }
+
+    /// The token scope an action needs.
+    public static func requiredScope(_ action: Action) -> TokenScope {
+        switch action {
+        case .readPublished, .readDrafts, .useSignoffLink: .catalogueRead
+        case .editCatalogue: .catalogueWrite
+        case .listLearners, .readLearner: .learnersRead
+        case .manageLearners, .recordObservation, .requestSignoff, .decideEntrustment, .recordResult, .submitEvidence, .decideRecognition:
+            .learnersWrite
+        case .readMetrics, .readAudit: .reports
+        case .exportPersonalData, .erasePersonalData, .manageAccounts, .manageOwnAccount: .admin
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ErkendCore
+import HTTPTypes
+import Hummingbird
+
+/// Works out who is asking — a bearer token or a session cookie — and puts the
+/// principal in the context. Refuses unsafe requests of a cookie session that do
+/// not carry the session's CSRF token. It decides nothing else: routes ask the policy.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = ErkendRequestContext
+    let auth: AuthService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer",
+                  let principal = try await auth.principal(bearer: String(parts[1])) else {
+                throw ErkendError(.unauthenticated, "the API token is unknown, revoked or expired")
+            }
+            context.principal = principal
+        } else if let secret = request.cookies[AuthService.sessionCookie]?.value,
+                  let (principal, session) = try await auth.principal(sessionSecret: secret) {
+            context.principal = principal
+            context.session = session
+            if !Self.isSafe(request.method) {
+                let sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
+                guard Secrets.constantTimeEquals(sent, session.csrfToken) || Self.isFormPost(request) else {
+                    throw ErkendError(.forbidden, "this request needs the X-CSRF-Token header of your session (GET /api/v1/session gives it)")
+                }
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func isSafe(_ method: HTTPRequest.Method) -> Bool {
+        method == .get || method == .head || method == .options
+    }
+
+    /// HTML form posts carry their CSRF token in the form; the page that reads the form checks it.
+    static func isFormPost(_ request: Request) -> Bool {
+        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+    }
+}

@@ -1,0 +1,42 @@
+import ErkendCore
+import Foundation
+import Synchronization
+
+/// Token buckets per key (client address and route): `capacity` requests at
+/// once, refilled at `perMinute`. In memory, per process — enough to slow down
+/// guessing of passwords and links on one node.
+final class RateLimiter: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: Date
+    }
+
+    let capacity: Double
+    let perMinute: Double
+    private let buckets = Mutex<[String: Bucket]>([:])
+
+    init(capacity: Int, perMinute: Int) {
+        self.capacity = Double(capacity)
+        self.perMinute = Double(perMinute)
+    }
+
+    /// Takes one token for `key`, or throws `.limitExceeded` saying when to retry.
+    func take(_ key: String, at instant: Date = Date()) throws {
+        let wait: Double? = buckets.withLock { buckets in
+            var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: instant)
+            bucket.tokens = min(capacity, bucket.tokens + instant.timeIntervalSince(bucket.updated) * perMinute / 60)
+            bucket.updated = instant
+            if buckets.count > 100_000 { buckets.removeAll() }
+            guard bucket.tokens >= 1 else {
+                buckets[key] = bucket
+                return (1 - bucket.tokens) * 60 / perMinute
+            }
+            bucket.tokens -= 1
+            buckets[key] = bucket
+            return nil
+        }
+        if let wait {
+            throw ErkendError(.limitExceeded, "too many requests; try again in \(Int(wait.rounded(.up))) seconds")
+        }
+    }
+}

@@ -1,0 +1,188 @@
+public import ErkendCore
+public import Foundation
+import GRDB
+
+/// Accounts, sessions and API tokens in SQLite.
+public struct SQLiteAccountRepository: AccountRepository {
+    let database: ErkendDatabase
+
+    public init(database: ErkendDatabase) {
+        self.database = database
+    }
+
+    public func create(_ account: Account, passwordHash: String?) async throws {
+        try account.validate()
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ?)", arguments: [account.username]) == true {
+                    throw ErkendError(.conflict, "the user name \(account.username) is taken")
+                }
+                try db.execute(sql: """
+                    INSERT INTO account (id, username, displayName, roles, learner, mentor, disabled, createdAt, passwordHash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [account.id.rawValue, account.username, account.displayName, Self.encode(account.roles),
+                                     account.learner?.rawValue, account.mentor?.rawValue, account.isDisabled,
+                                     Timestamp.text(account.createdAt), passwordHash])
+            }
+        }
+    }
+
+    public func update(_ account: Account) async throws {
+        try account.validate()
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                try db.execute(sql: """
+                    UPDATE account SET username = ?, displayName = ?, roles = ?, learner = ?, mentor = ?, disabled = ? WHERE id = ?
+                    """, arguments: [account.username, account.displayName, Self.encode(account.roles), account.learner?.rawValue,
+                                     account.mentor?.rawValue, account.isDisabled, account.id.rawValue])
+                guard db.changesCount == 1 else { throw ErkendError.notFound("account \(account.id)") }
+                if account.isDisabled {
+                    try db.execute(sql: "DELETE FROM session WHERE account = ?", arguments: [account.id.rawValue])
+                }
+            }
+        }
+    }
+
+    public func account(_ id: Account.ID) async throws -> Account? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id.rawValue]).map(Self.account(from:))
+        }
+    }
+
+    public func account(username: String) async throws -> (account: Account, password: PasswordState)? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE username = ?", arguments: [username.lowercased()]).map { row in
+                (Self.account(from: row),
+                 PasswordState(hash: row["passwordHash"], failedAttempts: row["failedAttempts"],
+                               lockedUntil: (row["lockedUntil"] as String?).flatMap(Timestamp.date)))
+            }
+        }
+    }
+
+    public func account(learner: Learner.ID) async throws -> Account? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE learner = ?", arguments: [learner.rawValue]).map(Self.account(from:))
+        }
+    }
+
+    public func accounts(page: PageRequest) async throws -> Page<Account> {
+        try await database.writer.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM account") ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY username LIMIT ? OFFSET ?", arguments: [page.size, page.offset])
+            return Page(items: rows.map(Self.account(from:)), request: page, total: total)
+        }
+    }
+
+    public func setPassword(_ id: Account.ID, hash: String) async throws {
+        try await write("UPDATE account SET passwordHash = ?, failedAttempts = 0, lockedUntil = NULL WHERE id = ?", [hash, id.rawValue], mustChange: "account \(id)")
+    }
+
+    public func recordFailedSignIn(_ id: Account.ID, lockedUntil: (Int) -> Date?) async throws -> Int {
+        // The lock rule is evaluated before the transaction so that no closure crosses into it.
+        let current = try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT failedAttempts FROM account WHERE id = ?", arguments: [id.rawValue])
+        } ?? 0
+        let attempts = current + 1
+        let until = lockedUntil(attempts).map(Timestamp.text)
+        try await write("UPDATE account SET failedAttempts = ?, lockedUntil = coalesce(?, lockedUntil) WHERE id = ?", [attempts, until, id.rawValue], mustChange: nil)
+        return attempts
+    }
+
+    public func recordSuccessfulSignIn(_ id: Account.ID) async throws {
+        try await write("UPDATE account SET failedAttempts = 0, lockedUntil = NULL WHERE id = ?", [id.rawValue], mustChange: nil)
+    }
+
+    public func createSession(_ session: Session, secretHash: String) async throws {
+        try await write("""
+            INSERT INTO session (secretHash, id, account, csrfToken, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [secretHash, session.id, session.account.rawValue, session.csrfToken, Timestamp.text(session.createdAt),
+                  Timestamp.text(session.lastSeenAt), Timestamp.text(session.expiresAt)], mustChange: nil)
+    }
+
+    public func session(secretHash: String) async throws -> Session? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM session WHERE secretHash = ?", arguments: [secretHash]).map { row in
+                Session(id: row["id"], account: Account.ID(trusted: row["account"]), csrfToken: row["csrfToken"],
+                        createdAt: Timestamp.date(row["createdAt"]) ?? .distantPast,
+                        lastSeenAt: Timestamp.date(row["lastSeenAt"]) ?? .distantPast,
+                        expiresAt: Timestamp.date(row["expiresAt"]) ?? .distantPast)
+            }
+        }
+    }
+
+    public func touchSession(secretHash: String, at instant: Date) async throws {
+        try await write("UPDATE session SET lastSeenAt = ? WHERE secretHash = ?", [Timestamp.text(instant), secretHash], mustChange: nil)
+    }
+
+    public func deleteSession(secretHash: String) async throws {
+        try await write("DELETE FROM session WHERE secretHash = ?", [secretHash], mustChange: nil)
+    }
+
+    public func deleteSessions(of account: Account.ID) async throws {
+        try await write("DELETE FROM session WHERE account = ?", [account.rawValue], mustChange: nil)
+    }
+
+    public func createToken(_ token: APIToken, secretHash: String) async throws {
+        try await write("""
+            INSERT INTO apiToken (secretHash, id, account, name, scopes, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [secretHash, token.id, token.account.rawValue, token.name, token.scopes.map(\.rawValue).sorted().joined(separator: " "),
+                  Timestamp.text(token.createdAt), token.expiresAt.map(Timestamp.text)], mustChange: nil)
+    }
+
+    public func token(secretHash: String) async throws -> APIToken? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM apiToken WHERE secretHash = ?", arguments: [secretHash]).map(Self.token(from:))
+        }
+    }
+
+    public func tokens(of account: Account.ID) async throws -> [APIToken] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM apiToken WHERE account = ? ORDER BY createdAt, id", arguments: [account.rawValue]).map(Self.token(from:))
+        }
+    }
+
+    public func revokeToken(_ id: String, of account: Account.ID, at instant: Date) async throws {
+        try await write("UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE id = ? AND account = ?",
+                        [Timestamp.text(instant), id, account.rawValue], mustChange: "API token \(id)")
+    }
+
+    public func touchToken(_ id: String, at instant: Date) async throws {
+        try await write("UPDATE apiToken SET lastUsedAt = ? WHERE id = ?", [Timestamp.text(instant), id], mustChange: nil)
+    }
+
+    // MARK: - Rows
+
+    private func write(_ sql: String, _ arguments: StatementArguments, mustChange what: String?) async throws {
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                try db.execute(sql: sql, arguments: arguments)
+                if let what, db.changesCount == 0 { throw ErkendError.notFound(what) }
+            }
+        }
+    }
+
+    static func encode(_ roles: Set<Role>) -> String {
+        roles.sorted().map(\.rawValue).joined(separator: " ")
+    }
+
+    static func account(from row: Row) -> Account {
+        let roles: String = row["roles"]
+        return Account(
+            id: Account.ID(trusted: row["id"]), username: row["username"], displayName: row["displayName"],
+            roles: Set(roles.split(separator: " ").compactMap { Role(rawValue: String($0)) }),
+            learner: (row["learner"] as String?).map { Learner.ID(trusted: $0) },
+            mentor: (row["mentor"] as String?).map { Mentor.ID(trusted: $0) },
+            isDisabled: row["disabled"], createdAt: Timestamp.date(row["createdAt"]) ?? .distantPast)
+    }
+
+    static func token(from row: Row) -> APIToken {
+        let scopes: String = row["scopes"]
+        return APIToken(
+            id: row["id"], account: Account.ID(trusted: row["account"]), name: row["name"],
+            scopes: Set(scopes.split(separator: " ").compactMap { TokenScope(rawValue: String($0)) }),
+            createdAt: Timestamp.date(row["createdAt"]) ?? .distantPast,
+            expiresAt: (row["expiresAt"] as String?).flatMap(Timestamp.date),
+            revokedAt: (row["revokedAt"] as String?).flatMap(Timestamp.date),
+            lastUsedAt: (row["lastUsedAt"] as String?).flatMap(Timestamp.date))
+    }
+}
