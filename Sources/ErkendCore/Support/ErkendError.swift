@@ -53,7 +53,8 @@ public struct ErkendError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        guard !details.isEmpty else { return message }
+        // Details the message already says add nothing but noise.
+        guard !details.isEmpty, !details.allSatisfy({ message.contains($0.message) }) else { return message }
         let shown = details.prefix(5).map { "\($0.location): \($0.message)" }.joined(separator: "; ")
         let more = details.count > 5 ? " (and \(details.count - 5) more)" : ""
         return "\(message) — \(shown)\(more)"

@@ -1,5 +1,6 @@
 import ErkendCore
 import ErkendInterop
+import ErkendServer
 import ErkendStore
 import Foundation
 import Logging
@@ -21,5 +22,21 @@ struct DemoLoader {
             let plan = try await CatalogueServices(store: store).importBundle(from: catalogs.appendingPathComponent("demo"))
             logger.notice("demo: loaded the demo catalogue (\(plan.summary.total.added) versions)")
         }
+        if try await store.accounts.accounts(page: .first).total == 0 {
+            let administration = AccountAdministration(store: store, passwordCost: 10)
+            for (username, name, role) in Self.demoAccounts {
+                try await administration.create(username: username, displayName: name, roles: [role], password: Self.demoPassword)
+            }
+            logger.notice("demo: accounts \(Self.demoAccounts.map(\.0).joined(separator: ", ")) with password '\(Self.demoPassword)' — for trying Erkend out only")
+        }
     }
+
+    /// Demo accounts, one per staff role; learners and mentors come with the demo learners.
+    static let demoAccounts: [(String, String, Role)] = [
+        ("beheer@demo.erkend.nl", "Beheerder (demo)", .administrator),
+        ("ontwikkelaar@demo.erkend.nl", "Onderwijsontwikkelaar (demo)", .designer),
+        ("examencommissie@demo.erkend.nl", "Examencommissie (demo)", .assessor),
+        ("coach@demo.erkend.nl", "Coach (demo)", .coach),
+    ]
+    static let demoPassword = "erkend-demo-2026"
 }
