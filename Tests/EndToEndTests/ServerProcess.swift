@@ -1,0 +1,85 @@
+import ErkendTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `erkend serve` running as its own process on a free loopback port.
+final class ServerProcess: @unchecked Sendable {
+    let process = Process()
+    let directory: TemporaryDirectory
+    private(set) var port = 0
+    private let errorPipe = Pipe()
+    private var log = ""
+
+    /// Starts the server and waits until it listens.
+    init(arguments: [String] = ["--demo"], directory: TemporaryDirectory? = nil) throws {
+        self.directory = try directory ?? TemporaryDirectory("erkend-serve")
+        process.executableURL = ErkendBinary.url
+        process.arguments = ["serve", "--port", "0", "--database", self.directory.path("erkend.sqlite"),
+                             "--catalogs", RepositoryRoot.path("Catalogs").path] + arguments
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while port == 0 {
+            let data = errorPipe.fileHandleForReading.availableData
+            guard !data.isEmpty else {
+                if !process.isRunning { throw ServerFailed(log: log) }
+                guard Date() < deadline else { throw ServerFailed(log: log) }
+                continue
+            }
+            log += String(decoding: data, as: UTF8.self)
+            if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(log[range].split(separator: ":").last!) ?? 0
+            }
+        }
+    }
+
+    struct ServerFailed: Error, CustomStringConvertible {
+        var log: String
+        var description: String { "erkend serve did not start: \(log)" }
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Sends a request and returns status, headers and body.
+    func request(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        request.httpShouldHandleCookies = false
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as! HTTPURLResponse
+        let fields = Dictionary(uniqueKeysWithValues: http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") })
+        return (http.statusCode, fields, data)
+    }
+
+    func json(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, json: [String: Any]) {
+        let response = try await request(method, path, body: body, headers: headers)
+        return (response.status, (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]) ?? [:])
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    /// Sends SIGKILL: no chance to clean up.
+    func kill() {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { kill() }
+}
