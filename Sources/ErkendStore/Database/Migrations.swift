@@ -9,7 +9,7 @@ enum Migrations {
             try db.execute(sql: """
                 CREATE TABLE concept (
                     id INTEGER PRIMARY KEY,
-                    uri TEXT NOT NULL UNIQUE,
+                    uri TEXT NOT NULL,
                     key TEXT NOT NULL,
                     kind TEXT NOT NULL CHECK (kind IN ('skill', 'skillGroup', 'occupation', 'iscoGroup')),
                     code TEXT,
@@ -33,8 +33,7 @@ enum Migrations {
                     -- Collection names separated by spaces (digital, transversal, ict…).
                     collections TEXT NOT NULL DEFAULT ''
                 );
-                CREATE INDEX concept_key ON concept(key);
-                CREATE INDEX concept_kind_label ON concept(kind, obsolete, sortLabel);
+                \(ConceptIndexes.create)
 
                 CREATE TABLE conceptBroader (
                     narrower TEXT NOT NULL REFERENCES concept(uri),

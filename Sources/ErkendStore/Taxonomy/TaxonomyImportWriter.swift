@@ -43,12 +43,16 @@ struct TaxonomyImportWriter {
             .map { (index: $0, kind: inserts[$0].kind.rawValue, length: (inserts[$0].preferredLabel.best(["en", "nl"]) ?? "").utf8.count) }
             .sorted { ($0.kind, $0.length, $0.index) < ($1.kind, $1.length, $1.index) }
         let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM concept") ?? 0
+        let existingCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0
+        let rebuildIndexes = ConceptIndexes.rebuildIsCheaper(inserting: inserts.count, existing: existingCount)
+        if rebuildIndexes { try db.execute(sql: ConceptIndexes.drop) }
         let placeholders = Array(repeating: "?", count: ConceptRow.columns.components(separatedBy: ", ").count).joined(separator: ", ")
         var insert = try BulkInsert(db, sql: "INSERT INTO concept (\(ConceptRow.columns)) VALUES (\(placeholders))")
         for position in insertOrder {
             ConceptRow.bind(inserts[position.index], to: &insert)
             try insert.step(db)
         }
+        if rebuildIndexes { try db.execute(sql: ConceptIndexes.create) }
         var reindexed = Set(updates.map(\.id))
         if !updates.isEmpty {
             let assignments = ConceptRow.columns.components(separatedBy: ", ").map { "\($0) = ?" }.joined(separator: ", ")
