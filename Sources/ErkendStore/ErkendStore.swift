@@ -5,11 +5,15 @@ public struct ErkendStore: Sendable {
     public let database: ErkendDatabase
     public let taxonomy: SQLiteTaxonomyRepository
     public let catalogue: SQLiteCatalogueRepository
+    public let progression: SQLiteProgressionStore
+    public let audit: SQLiteAuditRepository
 
     public init(database: ErkendDatabase) {
         self.database = database
         self.taxonomy = SQLiteTaxonomyRepository(database: database)
         self.catalogue = SQLiteCatalogueRepository(database: database)
+        self.progression = SQLiteProgressionStore(database: database)
+        self.audit = SQLiteAuditRepository(database: database)
     }
 
     public static func open(path: String) throws -> ErkendStore {
