@@ -62,6 +62,7 @@ public struct SQLiteLearnerRepository: LearnerRepository {
     @discardableResult
     public func importLearners(_ rows: [LearnerImportRow], audit: AuditRecord) async throws -> LearnerImportSummary {
         for row in rows { try row.validate() }
+        let audit = try audit.about(nil, target: audit.channel.id)
         return try await database.transaction { db in
             let summary = try LearnerImportWriter(db: db).write(rows)
             var record = audit

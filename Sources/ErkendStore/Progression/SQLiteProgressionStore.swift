@@ -46,7 +46,7 @@ public struct SQLiteProgressionStore: ProgressionStorage {
     }
 
     public func bulkInsert(_ batch: ProgressionBatch, audit: AuditRecord) async throws {
-        var record = audit
+        var record = try audit.about(nil, target: audit.channel.id)
         record.details.merge(batch.counts) { _, count in count }
         let summary = record
         try await database.transaction { db in

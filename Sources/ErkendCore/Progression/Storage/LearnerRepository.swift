@@ -27,7 +27,7 @@ public protocol LearnerRepository: Sendable {
     /// (a CSV file) in one transaction, adding what is new and replacing what
     /// has the same id: all rows or none. A bad row throws an error whose
     /// details name its line. Appends `audit` once, with the counts written
-    /// added to its details.
+    /// added to its details; an empty target becomes the channel's id (the import run).
     @discardableResult
     func importLearners(_ rows: [LearnerImportRow], audit: AuditRecord) async throws -> LearnerImportSummary
     /// Replaces the learner's personal data — name by `pseudonym`, student

@@ -36,7 +36,8 @@ public protocol ProgressionStorage: Sendable {
     /// generator and load tests: call it in chunks of a few thousand learners.
     /// Records may only refer to records of the same or an earlier batch.
     /// Appends `audit` once, as a summary, with the counts written added to its
-    /// details; nothing else of the batch is audited.
+    /// details and an empty target set to the channel's id (the generator run);
+    /// nothing else of the batch is audited.
     func bulkInsert(_ batch: ProgressionBatch, audit: AuditRecord) async throws
 }
 
