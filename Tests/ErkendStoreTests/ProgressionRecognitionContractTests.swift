@@ -11,15 +11,22 @@ struct ProgressionRecognitionContractTests {
 
     private let badge = EvidenceContent(key: "RC-1-EV-1", mediaType: "application/ld+json", bytes: Data(#"{"type":["VerifiableCredential","OpenBadgeCredential"]}"#.utf8))
 
+    /// L-1 seeded, with the practice statement the sample case brings as evidence.
+    private func seededStore(_ backend: StoreBackend) async throws -> (ErkendStore, TemporaryDirectory?) {
+        let (store, directory) = try backend.makeStore()
+        try await S.seed(store)
+        try await store.progression.statements.create(S.statement(), audit: S.audit(AuditAction.statementRequested))
+        return (store, directory)
+    }
+
     private func recognised(_ unit: ExactReference, _ id: UnitResult.ID) -> UnitResult {
         S.result(id, unit: unit, basis: .recognised(case: "RC-1"))
     }
 
     @Test("A case reads back with its evidence content, checksum and media type", arguments: StoreBackend.allCases)
     func caseRoundTrip(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
-        try await S.seed(store)
 
         try await store.progression.recognition.create(S.recognitionCase(), evidence: [badge], audit: S.audit(AuditAction.recognitionOpened))
 
@@ -35,9 +42,8 @@ struct ProgressionRecognitionContractTests {
 
     @Test("Evidence over 5 MiB, or content no item refers to, is refused", arguments: StoreBackend.allCases)
     func evidenceLimits(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
-        try await S.seed(store)
         let recognition = store.progression.recognition
         let tooLarge = EvidenceContent(key: "RC-1-EV-1", mediaType: "application/pdf", bytes: Data(count: EvidenceContent.maximumSize + 1))
         let stray = EvidenceContent(key: "other", mediaType: "application/pdf", bytes: Data([1, 2, 3]))
@@ -59,11 +65,24 @@ struct ProgressionRecognitionContractTests {
         #expect(try await recognition.cases(learner: "L-1").isEmpty)
     }
 
-    @Test("A decision stores itself, the recognised units' results and one audit entry together", arguments: StoreBackend.allCases)
-    func decisionWritesResults(backend: StoreBackend) async throws {
+    @Test("Evidence naming a practice statement that is not stored for the learner is refused", arguments: StoreBackend.allCases)
+    func evidenceStatementMustBeStored(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }
         try await S.seed(store)
+
+        let error = await #expect(throws: ErkendError.self) {
+            try await store.progression.recognition.create(S.recognitionCase(), evidence: [badge], audit: S.audit(AuditAction.recognitionOpened))
+        }
+
+        #expect(error?.code == .invalidInput)
+        #expect(try await store.progression.recognition.evidence(key: "RC-1-EV-1") == nil)
+    }
+
+    @Test("A decision stores itself, the recognised units' results and one audit entry together", arguments: StoreBackend.allCases)
+    func decisionWritesResults(backend: StoreBackend) async throws {
+        let (store, directory) = try await seededStore(backend)
+        defer { _ = directory }
         let recognition = store.progression.recognition
         try await recognition.create(S.recognitionCase(), evidence: [badge], audit: S.audit(AuditAction.recognitionOpened))
         let decision = RecognitionDecision(result: .partial, reasons: ["Badge dekt U-1 volledig"], assessor: "acc-9", decidedOn: "2025-11-28",
@@ -84,9 +103,8 @@ struct ProgressionRecognitionContractTests {
 
     @Test("A decision whose results do not match what it recognises writes nothing", arguments: StoreBackend.allCases)
     func decisionResultsMustMatch(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
-        try await S.seed(store)
         let recognition = store.progression.recognition
         try await recognition.create(S.recognitionCase(), evidence: [badge], audit: S.audit(AuditAction.recognitionOpened))
         let full = RecognitionDecision(result: .full, reasons: ["Beide eenheden aangetoond"], assessor: "acc-9", decidedOn: "2025-11-28")
@@ -113,9 +131,8 @@ struct ProgressionRecognitionContractTests {
 
     @Test("A recognised result cannot be recorded on its own", arguments: StoreBackend.allCases)
     func recognisedResultNeedsItsDecision(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
-        try await S.seed(store)
 
         let error = await #expect(throws: ErkendError.self) {
             try await store.progression.results.record(recognised("U-1@1", "R-1"), audit: S.audit(AuditAction.resultRecorded))

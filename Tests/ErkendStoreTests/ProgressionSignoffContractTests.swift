@@ -180,7 +180,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await store.progression.signoffs.request("SR-1")?.status == .open)
     }
 
-    @Test("Signing a practice statement through its link stores the signed statement", arguments: StoreBackend.allCases)
+    @Test("Signing a practice statement through its link stores the signed statement, for the same placement only", arguments: StoreBackend.allCases)
     func signStatement(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend, purpose: .practiceStatement("PS-1"))
         defer { _ = directory }
@@ -189,12 +189,20 @@ struct ProgressionSignoffContractTests {
         signed.signedBy = PracticeStatement.Signatory(name: "Joris Bakker", organisation: "Zorggroep Oost")
         signed.signedOn = "2025-11-29"
 
+        try await store.progression.placements.create(S.placement("PL-3"), audit: S.audit(AuditAction.placementCreated))
+        var moved = signed
+        moved.placement = "PL-3"
+
         let observation = await #expect(throws: ErkendError.self) {
             try await store.progression.signoffs.sign(token: S.token, observation: S.observation(), at: S.now, audit: signAudit)
+        }
+        let otherPlacement = await #expect(throws: ErkendError.self) {
+            try await store.progression.signoffs.sign(token: S.token, statement: moved, at: S.now, audit: signAudit)
         }
         let used = try await store.progression.signoffs.sign(token: S.token, statement: signed, at: S.now, audit: signAudit)
 
         #expect(observation?.code == .invalidInput, "a statement's link cannot sign an observation")
+        #expect(otherPlacement?.code == .invalidInput, "the mentor signs the statement of the placement it was requested for")
         #expect(used.resultingRecord == "PS-1")
         #expect(try await store.progression.statements.statement("PS-1") == signed)
     }

@@ -96,6 +96,7 @@ public enum ProgressionSamples {
     public static func generated(learners: Int, observationsEach: Int, offset: Int = 0) -> ProgressionBatch {
         var batch = ProgressionBatch()
         if offset == 0 { batch.mentors = (0..<10).map { mentor(Mentor.ID(trusted: "GM-\($0)"), name: "Mentor \($0)") } }
+        let firstDay: Day = "2025-09-01"
         for index in offset..<(offset + learners) {
             let learnerID = Learner.ID(trusted: "GL-\(index)")
             let enrolmentID = Enrolment.ID(trusted: "GE-\(index)")
@@ -106,7 +107,7 @@ public enum ProgressionSamples {
             for number in 0..<observationsEach {
                 batch.observations.append(observation(Observation.ID(trusted: "GO-\(index)-\(number)"), learner: learnerID, enrolment: enrolmentID,
                                                       epa: ExactReference("EPA-\(number % 4)", version: 1), mentor: Mentor.ID(trusted: "GM-\(index % 10)"),
-                                                      date: Day("2025-09-01").adding(days: number)))
+                                                      date: firstDay.adding(days: number)))
             }
         }
         return batch

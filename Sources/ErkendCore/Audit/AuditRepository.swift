@@ -5,6 +5,8 @@
 /// actions that change nothing else (a personal-data export, a credential
 /// shown). Entries are never changed or removed; a store refuses it, and
 /// `verify` finds it when someone does it behind the store's back.
+/// Implementations serialize appends, so the chain never forks: SQLite has
+/// one writer; a server database needs a lock on the log's head.
 public protocol AuditRepository: Sendable {
     /// Appends one record on its own. Throws `.invalidInput` when the record is
     /// incomplete (`AuditRecord.validate`).

@@ -23,6 +23,7 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             if let enrolment = recognitionCase.enrolment {
                 try StoredRelations.requireEnrolment(enrolment, of: recognitionCase.learner, in: db)
             }
+            try Self.requireStatements(of: recognitionCase, in: db)
             try RecognitionCaseRow.insert(recognitionCase, in: db)
             for content in evidence {
                 if try String.fetchOne(db, sql: "SELECT recognitionCase FROM evidenceContent WHERE key = ?", arguments: [content.key]) != nil {
@@ -78,6 +79,16 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             try Row.fetchOne(db, sql: "SELECT * FROM evidenceContent WHERE key = ?", arguments: [key]).map { row in
                 StoredEvidence(key: row["key"], recognitionCase: RecognitionCase.ID(trusted: row["recognitionCase"]),
                                mediaType: row["mediaType"], sha256: row["sha256"], bytes: row["content"])
+            }
+        }
+    }
+
+    /// Every practice statement the case brings as evidence is stored, and is the learner's.
+    private static func requireStatements(of recognitionCase: RecognitionCase, in db: Database) throws {
+        for (index, item) in recognitionCase.evidence.enumerated() {
+            guard case .practiceStatement(let id) = item.source else { continue }
+            guard let statement = try PracticeStatementRow.fetchOne(db, id: id.rawValue), statement.learner == recognitionCase.learner else {
+                throw ErkendError.invalid("evidence[\(index)].source", "practice statement \(id) is not a stored statement of learner \(recognitionCase.learner)")
             }
         }
     }

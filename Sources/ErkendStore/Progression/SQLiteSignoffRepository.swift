@@ -76,6 +76,9 @@ public struct SQLiteSignoffRepository: SignoffRepository {
     public func sign(token: String, statement: PracticeStatement, at date: Date, audit: AuditRecord) async throws -> SignoffRequest {
         try await consume(token: token, at: date, audit: audit, target: statement.id.rawValue) { request, db in
             try request.check(signed: statement)
+            if let stored = try PracticeStatementRow.fetchOne(db, id: statement.id.rawValue), stored.placement != statement.placement {
+                throw ErkendError.invalid("placement", "practice statement \(statement.id) covers placement \(stored.placement), not \(statement.placement)")
+            }
             try Self.replaceRequested(statement, in: db)
             return (.signed, statement.id.rawValue)
         }

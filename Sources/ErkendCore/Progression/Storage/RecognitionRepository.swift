@@ -5,8 +5,9 @@ public protocol RecognitionRepository: Sendable {
     /// content of every evidence item whose source is `.stored(key:)`: one
     /// `EvidenceContent` per such key, no more and no fewer (`.invalidInput`).
     /// `.limitExceeded` for content over `EvidenceContent.maximumSize`;
-    /// `.notFound` for an unknown learner or enrolment; `.conflict` when the
-    /// case id or an evidence key is taken.
+    /// `.invalidInput` for evidence naming a practice statement that is not
+    /// the learner's stored statement; `.notFound` for an unknown learner or
+    /// enrolment; `.conflict` when the case id or an evidence key is taken.
     func create(_ recognitionCase: RecognitionCase, evidence: [EvidenceContent], audit: AuditRecord) async throws
     /// Records the decision on an undecided case together with the results of
     /// the units it recognises, in one transaction with one audit entry.

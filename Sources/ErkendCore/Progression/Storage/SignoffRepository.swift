@@ -26,8 +26,9 @@ public protocol SignoffRepository: Sendable {
     @discardableResult
     func sign(token: String, observation: Observation, at date: Date, audit: AuditRecord) async throws -> SignoffRequest
     /// Stores the practice statement as signed through the link; the same
-    /// refusals as signing an observation, and `.conflict` when the statement
-    /// is no longer requested.
+    /// refusals as signing an observation, `.invalidInput` when it names
+    /// another placement than the requested statement, and `.conflict` when
+    /// the statement is no longer requested.
     @discardableResult
     func sign(token: String, statement: PracticeStatement, at date: Date, audit: AuditRecord) async throws -> SignoffRequest
     /// The mentor declines: the request is marked declined with the reason (and
