@@ -31,6 +31,13 @@ enum PlacementRow: StoredRecord {
         }
     }
 
+    /// Whether the mentor is named on any placement of the learner.
+    static func isMentor(_ mentor: Mentor.ID, of learner: Learner.ID, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM placementMentor pm JOIN placement p ON p.id = pm.placement WHERE pm.mentor = ? AND p.learner = ?)
+            """, arguments: [mentor.rawValue, learner.rawValue]) ?? false
+    }
+
     /// The placement's mentors with their positions, each mentor once.
     static func mentorLinks(of placement: Placement) -> [(mentor: Mentor.ID, position: Int)] {
         var seen = Set<Mentor.ID>()

@@ -33,11 +33,9 @@ public struct SQLiteDecisionRepository: DecisionRepository {
                 throw ErkendError(.conflict, "decision \(id) was withdrawn already on \(earlier.on)")
             }
             decision.withdrawal = withdrawal
-            // Only a row still active changes: of two concurrent withdrawals one wins.
-            var statement = try BulkInsert(db, sql: DecisionRow.updateSQL + " AND status = 'active'")
-            try DecisionRow.bind(decision, to: &statement, json: ErkendJSON.encoder())
-            try statement.step(db)
-            guard db.changesCount == 1 else { throw ErkendError(.conflict, "decision \(id) was withdrawn meanwhile") }
+            guard try DecisionRow.update(decision, in: db, onlyIf: "status = 'active'") else {
+                throw ErkendError(.conflict, "decision \(id) was withdrawn meanwhile")
+            }
             try AuditWriter.append(record, in: db)
             return decision
         }

@@ -60,11 +60,7 @@ public struct SQLitePlacementRepository: PlacementRepository {
     }
 
     public func isMentor(_ mentor: Mentor.ID, of learner: Learner.ID) async throws -> Bool {
-        try await database.writer.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM placementMentor pm JOIN placement p ON p.id = pm.placement WHERE pm.mentor = ? AND p.learner = ?)
-                """, arguments: [mentor.rawValue, learner.rawValue]) ?? false
-        }
+        try await database.writer.read { db in try PlacementRow.isMentor(mentor, of: learner, in: db) }
     }
 
     private func checkRelations(of placement: Placement, in db: Database) throws {

@@ -51,11 +51,9 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             recognitionCase.decision = decision
             try recognitionCase.validate()
             try recognitionCase.checkResults(resultingResults)
-            // Only a row still undecided changes: of two concurrent decisions one wins.
-            var statement = try BulkInsert(db, sql: RecognitionCaseRow.updateSQL + " AND result IS NULL")
-            try RecognitionCaseRow.bind(recognitionCase, to: &statement, json: ErkendJSON.encoder())
-            try statement.step(db)
-            guard db.changesCount == 1 else { throw ErkendError(.conflict, "recognition case \(id) was decided meanwhile") }
+            guard try RecognitionCaseRow.update(recognitionCase, in: db, onlyIf: "result IS NULL") else {
+                throw ErkendError(.conflict, "recognition case \(id) was decided meanwhile")
+            }
             for result in resultingResults {
                 try SQLiteUnitResultRepository.store(result, in: db)
             }

@@ -35,10 +35,7 @@ public struct SQLiteSignoffRepository: SignoffRepository {
                     throw ErkendError(.conflict, "practice statement \(id) is \(statement.status.rawValue) already")
                 }
             }
-            let mentors = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM placementMentor pm JOIN placement p ON p.id = pm.placement WHERE pm.mentor = ? AND p.learner = ?)
-                """, arguments: [request.mentor.rawValue, request.learner.rawValue]) ?? false
-            guard mentors else {
+            guard try PlacementRow.isMentor(request.mentor, of: request.learner, in: db) else {
                 throw ErkendError.invalid("mentor", "mentor \(request.mentor) is not on a placement of learner \(request.learner), so cannot sign for them")
             }
             try SignoffRequestRow.insert(request, tokenHash: SignoffRequestRow.tokenHash(token), in: db)
@@ -136,10 +133,7 @@ public struct SQLiteSignoffRepository: SignoffRepository {
 
     /// Replaces a statement that is still requested by its signed or declined form.
     private static func replaceRequested(_ statement: PracticeStatement, in db: Database) throws {
-        var update = try BulkInsert(db, sql: PracticeStatementRow.updateSQL + " AND status = 'requested'")
-        try PracticeStatementRow.bind(statement, to: &update, json: ErkendJSON.encoder())
-        try update.step(db)
-        guard db.changesCount == 1 else {
+        guard try PracticeStatementRow.update(statement, in: db, onlyIf: "status = 'requested'") else {
             throw ErkendError(.conflict, "practice statement \(statement.id) is no longer waiting to be signed")
         }
     }

@@ -39,10 +39,12 @@ extension StoredRecord {
         }
     }
 
-    /// Rewrites the stored row with the same id; `false` when there is none.
+    /// Rewrites the stored row with the same id — only while `condition` (SQL)
+    /// holds for it, when given, so that of two concurrent changes one wins.
+    /// `false` when no row was rewritten.
     @discardableResult
-    static func update(_ value: Value, in db: Database) throws -> Bool {
-        var statement = try BulkInsert(db, sql: updateSQL)
+    static func update(_ value: Value, in db: Database, onlyIf condition: String? = nil) throws -> Bool {
+        var statement = try BulkInsert(db, sql: updateSQL + (condition.map { " AND (\($0))" } ?? ""))
         try bind(value, to: &statement, json: ErkendJSON.encoder())
         try statement.step(db)
         return db.changesCount == 1
