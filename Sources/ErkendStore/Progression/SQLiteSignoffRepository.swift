@@ -107,20 +107,20 @@ public struct SQLiteSignoffRepository: SignoffRepository {
             guard var request = try SignoffRequestRow.fetchOne(db, tokenHash: hash) else {
                 throw ErkendError.notFound("a sign-off link with this token")
             }
-            if request.status(at: date) == .expired {
+            do {
+                try request.checkUsable(at: date)
+            } catch let refusal as ErkendError where request.status(at: date) == .expired {
                 try db.execute(sql: "UPDATE signoffRequest SET status = 'expired' WHERE id = ? AND status = 'open'", arguments: [request.id.rawValue])
-                return .failure(ErkendError(.conflict, "This sign-off link expired on \(request.expiresAt.formatted(.iso8601)); ask for a new link"))
+                return .failure(refusal)
             }
-            try request.checkUsable(at: date)
-            let record = try Self.checked(audit, token: token, about: request, target: target ?? request.id.rawValue)
+            var record = try Self.checked(audit, token: token, about: request, target: target ?? request.id.rawValue)
+            record.details["signoffRequest"] = request.id.rawValue
             let (status, resultingRecord) = try produce(request, db)
             try db.execute(sql: """
                 UPDATE signoffRequest SET status = ?, usedAt = ?, resultingRecord = ?, declineReason = ? WHERE id = ? AND status = 'open'
                 """, arguments: [status.rawValue, StoredText.instant(date), resultingRecord, reason, request.id.rawValue])
             guard db.changesCount == 1 else { throw ErkendError(.conflict, "This sign-off link was used meanwhile") }
-            var logged = record
-            logged.details["signoffRequest"] = request.id.rawValue
-            try AuditWriter.append(logged, in: db)
+            try AuditWriter.append(record, in: db)
             request.status = status
             // As a later read returns it: to the second.
             request.usedAt = try StoredText.instant(StoredText.instant(date))

@@ -6,11 +6,12 @@ public import Foundation
 /// that checks the request, marks it used — so of two concurrent uses exactly
 /// one wins — stores the result and appends the audit record.
 public protocol SignoffRepository: Sendable {
-    /// Stores a request with status `.open`, findable by `token` (at least 32
-    /// characters). `.notFound` for an unknown learner or mentor, or a practice
-    /// statement that is not stored and still requested; `.invalidInput` when
-    /// the mentor is on none of the learner's placements, or the audit record
-    /// contains the token; `.conflict` when the id or token is taken.
+    /// Stores a request with status `.open`, findable by `token` (at least
+    /// `SignoffRequest.minimumTokenLength` characters). `.notFound` for an
+    /// unknown learner or mentor, or a practice statement that is not the
+    /// learner's; `.invalidInput` when the mentor is on none of the learner's
+    /// placements, or the audit record contains the token; `.conflict` when the
+    /// statement is no longer requested, or the id or token is taken.
     func create(_ request: SignoffRequest, token: String, audit: AuditRecord) async throws
     /// The request the token belongs to; `nil` for a token that is unknown or altered.
     func request(token: String) async throws -> SignoffRequest?
