@@ -6,12 +6,16 @@ public struct ErkendStore: Sendable {
     public let taxonomy: SQLiteTaxonomyRepository
     public let catalogue: SQLiteCatalogueRepository
     public let accounts: SQLiteAccountRepository
+    public let progression: SQLiteProgressionStore
+    public let audit: SQLiteAuditRepository
 
     public init(database: ErkendDatabase) {
         self.database = database
         self.taxonomy = SQLiteTaxonomyRepository(database: database)
         self.catalogue = SQLiteCatalogueRepository(database: database)
         self.accounts = SQLiteAccountRepository(database: database)
+        self.progression = SQLiteProgressionStore(database: database)
+        self.audit = SQLiteAuditRepository(database: database)
     }
 
     public static func open(path: String) throws -> ErkendStore {

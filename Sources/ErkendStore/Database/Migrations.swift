@@ -154,6 +154,208 @@ enum Migrations {
                 CREATE INDEX apiToken_account ON apiToken(account);
                 """)
         }
+        migrator.registerMigration("2026-11-29-audit") { db in
+            try db.execute(sql: """
+                -- The audit log, a hash chain: hash = SHA-256(previousHash || body), hex.
+                -- at, action and subject repeat what body says, for lists by learner and time.
+                CREATE TABLE auditEntry (
+                    sequence INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT,
+                    body TEXT NOT NULL,
+                    previousHash TEXT NOT NULL CHECK (length(previousHash) = 64),
+                    hash TEXT NOT NULL CHECK (length(hash) = 64)
+                );
+                CREATE INDEX auditEntry_subject ON auditEntry(subject, sequence) WHERE subject IS NOT NULL;
+
+                -- Append-only. Whoever drops these triggers is still caught by verify().
+                CREATE TRIGGER auditEntry_noUpdate BEFORE UPDATE ON auditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed'); END;
+                CREATE TRIGGER auditEntry_noDelete BEFORE DELETE ON auditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;
+                """)
+        }
+        migrator.registerMigration("2026-11-29-progression") { db in
+            // Days are ISO text (YYYY-MM-DD) and instants ISO 8601 text in UTC, so
+            // both compare correctly as text. Records that are read whole are kept as
+            // JSON in `body`; the columns beside it are what queries filter and sort on.
+            // Composite foreign keys (learner, enrolment) make it impossible to hang a
+            // record on another learner's enrolment or placement.
+            try db.execute(sql: """
+                CREATE TABLE learner (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    studentNumber TEXT UNIQUE,
+                    email TEXT,
+                    dateOfBirth TEXT
+                );
+                CREATE INDEX learner_name ON learner(name, id);
+
+                CREATE TABLE mentor (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL CHECK (trim(name) <> ''),
+                    organisation TEXT NOT NULL,
+                    email TEXT,
+                    phone TEXT
+                );
+
+                CREATE TABLE enrolment (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    programmeCode TEXT NOT NULL,
+                    programmeVersion INTEGER NOT NULL CHECK (programmeVersion >= 1),
+                    startDate TEXT NOT NULL,
+                    cohort TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'completed', 'withdrawn')),
+                    endDate TEXT,
+                    UNIQUE (learner, id)
+                );
+                CREATE INDEX enrolment_cohort ON enrolment(cohort, learner);
+                CREATE INDEX enrolment_programme ON enrolment(programmeCode, learner);
+
+                CREATE TABLE placement (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL,
+                    enrolment TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('bpv', 'stage', 'leerbaan', 'other')),
+                    startDate TEXT NOT NULL,
+                    endDate TEXT,
+                    body TEXT NOT NULL,
+                    UNIQUE (learner, id),
+                    FOREIGN KEY (learner, enrolment) REFERENCES enrolment(learner, id)
+                );
+
+                CREATE TABLE placementMentor (
+                    placement TEXT NOT NULL REFERENCES placement(id),
+                    mentor TEXT NOT NULL REFERENCES mentor(id),
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (placement, mentor)
+                ) WITHOUT ROWID;
+                CREATE INDEX placementMentor_mentor ON placementMentor(mentor, placement);
+
+                CREATE TABLE observation (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL,
+                    enrolment TEXT NOT NULL,
+                    placement TEXT,
+                    epaCode TEXT NOT NULL,
+                    epaVersion INTEGER NOT NULL CHECK (epaVersion >= 1),
+                    date TEXT NOT NULL,
+                    observerKind TEXT NOT NULL CHECK (observerKind IN ('mentor', 'staff')),
+                    observer TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    FOREIGN KEY (learner, enrolment) REFERENCES enrolment(learner, id),
+                    FOREIGN KEY (learner, placement) REFERENCES placement(learner, id)
+                );
+                CREATE INDEX observation_learner ON observation(learner, epaCode, date);
+
+                CREATE TABLE entrustmentDecision (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL,
+                    enrolment TEXT NOT NULL,
+                    epaCode TEXT NOT NULL,
+                    epaVersion INTEGER NOT NULL CHECK (epaVersion >= 1),
+                    decidedOn TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'withdrawn')),
+                    withdrawnOn TEXT,
+                    body TEXT NOT NULL,
+                    CHECK ((status = 'withdrawn') = (withdrawnOn IS NOT NULL)),
+                    FOREIGN KEY (learner, enrolment) REFERENCES enrolment(learner, id)
+                );
+                CREATE INDEX entrustmentDecision_learner ON entrustmentDecision(learner, epaCode, decidedOn);
+
+                -- The observations a decision rests on, so that none can be named that is not stored.
+                CREATE TABLE decisionBasis (
+                    decision TEXT NOT NULL REFERENCES entrustmentDecision(id),
+                    observation TEXT NOT NULL REFERENCES observation(id),
+                    PRIMARY KEY (decision, observation)
+                ) WITHOUT ROWID;
+                CREATE INDEX decisionBasis_observation ON decisionBasis(observation);
+
+                CREATE TABLE recognitionCase (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    enrolment TEXT,
+                    openedOn TEXT NOT NULL,
+                    result TEXT CHECK (result IN ('full', 'partial', 'refused')),
+                    decidedOn TEXT,
+                    body TEXT NOT NULL,
+                    CHECK ((result IS NULL) = (decidedOn IS NULL)),
+                    FOREIGN KEY (learner, enrolment) REFERENCES enrolment(learner, id)
+                );
+                CREATE INDEX recognitionCase_learner ON recognitionCase(learner, openedOn);
+
+                -- Evidence a case keeps: a credential's JSON or a document, at most 5 MiB.
+                CREATE TABLE evidenceContent (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    recognitionCase TEXT NOT NULL REFERENCES recognitionCase(id),
+                    mediaType TEXT NOT NULL,
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    size INTEGER NOT NULL CHECK (size BETWEEN 0 AND 5242880),
+                    content BLOB NOT NULL,
+                    CHECK (length(content) = size)
+                );
+                CREATE INDEX evidenceContent_case ON evidenceContent(recognitionCase);
+
+                CREATE TABLE unitResult (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    enrolment TEXT,
+                    unitCode TEXT NOT NULL,
+                    unitVersion INTEGER NOT NULL CHECK (unitVersion >= 1),
+                    outcome TEXT NOT NULL CHECK (outcome IN ('passed', 'failed')),
+                    achievedOn TEXT NOT NULL,
+                    basis TEXT NOT NULL CHECK (basis IN ('completed', 'recognised')),
+                    recognitionCase TEXT REFERENCES recognitionCase(id),
+                    body TEXT NOT NULL,
+                    CHECK ((basis = 'recognised') = (recognitionCase IS NOT NULL)),
+                    FOREIGN KEY (learner, enrolment) REFERENCES enrolment(learner, id)
+                );
+                CREATE INDEX unitResult_learner ON unitResult(learner, unitCode, achievedOn);
+                CREATE INDEX unitResult_case ON unitResult(recognitionCase) WHERE recognitionCase IS NOT NULL;
+
+                CREATE TABLE practiceStatement (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner TEXT NOT NULL,
+                    placement TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('requested', 'signed', 'declined')),
+                    periodStart TEXT NOT NULL,
+                    periodEnd TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    CHECK (periodStart <= periodEnd),
+                    FOREIGN KEY (learner, placement) REFERENCES placement(learner, id)
+                );
+                CREATE INDEX practiceStatement_learner ON practiceStatement(learner, periodStart);
+                CREATE INDEX practiceStatement_placement ON practiceStatement(placement, periodStart);
+
+                -- Only the SHA-256 of a sign-off token is kept, never the token.
+                CREATE TABLE signoffRequest (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tokenHash TEXT NOT NULL UNIQUE CHECK (length(tokenHash) = 64),
+                    purpose TEXT NOT NULL CHECK (purpose IN ('observation', 'practiceStatement')),
+                    epaCode TEXT,
+                    epaVersion INTEGER CHECK (epaVersion >= 1),
+                    practiceStatement TEXT REFERENCES practiceStatement(id),
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    mentor TEXT NOT NULL REFERENCES mentor(id),
+                    requestedBy TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    expiresAt TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'signed', 'declined', 'expired')),
+                    usedAt TEXT,
+                    resultingRecord TEXT,
+                    declineReason TEXT,
+                    CHECK (createdAt < expiresAt),
+                    CHECK ((purpose = 'observation') = (epaCode IS NOT NULL AND epaVersion IS NOT NULL)),
+                    CHECK ((purpose = 'practiceStatement') = (practiceStatement IS NOT NULL)),
+                    CHECK ((status IN ('signed', 'declined')) = (usedAt IS NOT NULL)),
+                    CHECK ((status = 'signed') = (resultingRecord IS NOT NULL))
+                );
+                CREATE INDEX signoffRequest_mentor ON signoffRequest(mentor, status, expiresAt);
+                CREATE INDEX signoffRequest_learner ON signoffRequest(learner);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,30 @@
+import ErkendCore
+import GRDB
+
+/// Appends to the audit log inside a write transaction someone else opened,
+/// so that a change and its audit entry are committed or rolled back together.
+enum AuditWriter {
+    /// Appends `record` as the next entry of the chain. Call only inside a write
+    /// transaction: SQLite has one writer at a time, so reading the last entry
+    /// and inserting the next cannot interleave with another append.
+    @discardableResult
+    static func append(_ record: AuditRecord, in db: Database) throws -> AuditEntry {
+        try record.validate()
+        let body = try AuditChain.body(of: record)
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1")
+        let sequence = (last?["sequence"] as Int? ?? 0) + 1
+        let previousHash = last?["hash"] as String? ?? AuditEntry.genesisHash
+        let hash = AuditChain.hash(previousHash: previousHash, body: body)
+        try db.cachedStatement(sql: """
+            INSERT INTO auditEntry (sequence, at, action, subject, body, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [sequence, StoredText.instant(record.at), record.action, record.subject?.rawValue, body, previousHash, hash])
+        // What the body holds, which is what a later read returns: `at` to the second.
+        return AuditEntry(sequence: sequence, record: try StoredText.decode(AuditRecord.self, body), previousHash: previousHash, hash: hash)
+    }
+
+    /// The entry a row of `auditEntry` holds.
+    static func entry(from row: Row) throws -> AuditEntry {
+        AuditEntry(sequence: row["sequence"], record: try StoredText.decode(AuditRecord.self, row["body"]),
+                   previousHash: row["previousHash"], hash: row["hash"])
+    }
+}
