@@ -1,6 +1,7 @@
 import ErkendCore
 @testable import ErkendServer
 import ErkendStore
+import ErkendInterop
 import ErkendTestSupport
 import Foundation
 import Hummingbird
@@ -18,10 +19,21 @@ struct TestApplication {
     static let learnerID = Learner.ID(trusted: "learner-self")
     static let mentorID = Mentor.ID(trusted: "mentor-1")
 
-    init(taxonomy: Bool = true) async throws {
+    static let otherLearnerID = Learner.ID(trusted: "learner-other")
+
+    /// - Parameter demo: load the shipped ESCO subset and demo catalogue, and two learners:
+    ///   `learner-self` (enrolled in SD-25604, placed with mentor `mentor-1`) and `learner-other`.
+    init(taxonomy: Bool = true, demo: Bool = false) async throws {
         store = try ErkendStore.inMemory()
-        services = ErkendServices(store: store, now: { TestApplication.instant }, passwordCost: 4)
-        if taxonomy { _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge) }
+        services = ErkendServices(store: store, now: { TestApplication.instant }, passwordCost: 4, publicURL: "https://erkend.test")
+        if demo {
+            _ = try await store.taxonomy.apply(try ESCOImporter.read(folder: RepositoryRoot.path("Catalogs/esco-subset-v1.1.1")), mode: .merge)
+            let bundle = try CatalogueBundle.read(from: RepositoryRoot.path("Catalogs/demo"))
+            _ = try await services.catalogue.importEntities(bundle.entities)
+            try await seedLearners()
+        } else if taxonomy {
+            _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
+        }
         for role in Role.allCases {
             let account = Account(id: Account.ID(trusted: "account-\(role.rawValue)"), username: "\(role.rawValue)@example.org",
                                   displayName: "Test \(role.rawValue)", roles: [role],
@@ -29,6 +41,23 @@ struct TestApplication {
                                   createdAt: Self.instant)
             try await store.accounts.create(account, passwordHash: services.auth.passwords.hash("correct horse battery staple"))
             tokens[role] = try await services.auth.createToken(for: account, name: "test", scopes: Set(TokenScope.allCases), expiresInDays: nil).1
+        }
+    }
+
+    /// Two learners, an enrolment, a mentor and a placement that links them, for access and progression tests.
+    private func seedLearners() async throws {
+        let audit = AuditRecord(at: Self.instant, actor: .system, channel: .system, action: AuditAction.learnerCreated)
+        let storage = store.progression
+        try await storage.learners.create(Learner(id: Self.learnerID, name: "Sanne de Vries", studentNumber: "100001"), audit: audit)
+        try await storage.learners.create(Learner(id: Self.otherLearnerID, name: "Daan Bakker", studentNumber: "100002"), audit: audit)
+        try await storage.mentors.create(Mentor(id: Self.mentorID, name: "Fatima el Amrani", organisation: "Bits & Bytes BV"), audit: audit)
+        try await storage.mentors.create(Mentor(id: "mentor-2", name: "Kees Jansen", organisation: "Codefabriek"), audit: audit)
+        for (learner, mentor) in [(Self.learnerID, Self.mentorID), (Self.otherLearnerID, Mentor.ID(trusted: "mentor-2"))] {
+            let enrolment = Enrolment(id: Enrolment.ID(trusted: "enrolment-\(learner)"), learner: learner, programme: ExactReference("SD-25604", version: 1),
+                                      startDate: "2025-09-01", cohort: "2025-2026")
+            try await storage.enrolments.create(enrolment, audit: audit)
+            try await storage.placements.create(Placement(id: Placement.ID(trusted: "placement-\(learner)"), learner: learner, enrolment: enrolment.id,
+                                                          organisation: "Bits & Bytes BV", kind: .bpv, startDate: "2025-09-01", mentors: [mentor]), audit: audit)
         }
     }
 

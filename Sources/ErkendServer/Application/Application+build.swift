@@ -19,20 +19,27 @@ public struct ServerConfiguration: Sendable {
 public struct ErkendServices: Sendable {
     public let store: ErkendStore
     public let catalogue: CatalogueService
+    public let progression: ProgressionService
     public let now: @Sendable () -> Date
     /// bcrypt's work factor for new password hashes: 12 in production; tests pass 4.
     public let passwordCost: UInt8
+    /// The address people reach Erkend at, for links in messages (sign-off links).
+    public let publicURL: String
 
-    public init(store: ErkendStore, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12) {
+    public init(store: ErkendStore, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
+                publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.store = store
         self.now = now
         self.passwordCost = passwordCost
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.catalogue = CatalogueService(repository: store.catalogue, taxonomy: store.taxonomy, now: now)
+        self.progression = ProgressionService(storage: store.progression, catalogue: catalogue, taxonomy: store.taxonomy, now: now, makeID: makeID)
     }
 
     var auth: AuthService {
-        AuthService(accounts: store.accounts, passwords: LocalPasswordProvider(accounts: store.accounts, cost: passwordCost),
-                    mentees: { _ in [] }, now: now)
+        let placements = store.progression.placements
+        return AuthService(accounts: store.accounts, passwords: LocalPasswordProvider(accounts: store.accounts, cost: passwordCost),
+                           mentees: { Set(try await placements.learners(ofMentor: $0).map(\.id)) }, now: now)
     }
 }
 
@@ -47,6 +54,9 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     AccountController(auth: services.auth, signInLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     TaxonomyController(taxonomy: services.store.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
+    LearnerController(service: services.progression).addRoutes(to: guarded)
+    ProgressController(service: services.progression, accounts: services.store.accounts).addRoutes(to: guarded)
+    SignoffController(service: services.progression, linkLimiter: RateLimiter(capacity: 30, perMinute: 30), publicURL: services.publicURL).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }

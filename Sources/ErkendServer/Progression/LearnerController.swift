@@ -1,0 +1,76 @@
+import ErkendCore
+import Foundation
+import Hummingbird
+
+/// Learners, their enrolments and placements, and workplace mentors.
+struct LearnerController: Sendable {
+    typealias Context = ErkendRequestContext
+    let service: ProgressionService
+
+    func addRoutes(to router: GuardedRouter) {
+        router.get("api/v1/learners", .action(.listLearners), use: list)
+        router.post("api/v1/learners", .action(.manageLearners), use: create)
+        router.get("api/v1/learners/:learner", .learner(Action.readLearner), use: learner)
+        router.put("api/v1/learners/:learner", .learner { _ in .manageLearners }, use: update)
+        router.post("api/v1/learners/:learner/enrolments", .learner { _ in .manageLearners }, use: enrol)
+        router.post("api/v1/learners/:learner/placements", .learner { _ in .manageLearners }, use: place)
+        router.post("api/v1/mentors", .action(.manageLearners), use: createMentor)
+        router.get("api/v1/mentors/:id", .action(.manageLearners), use: mentor)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let query = QueryParameters(request: request)
+        let principal = context.principal
+        if !AccessPolicy.seesAllLearners(principal), let mentor = principal.mentor {
+            // A mentor sees the learners on their own placements only.
+            let learners = try await service.storage.placements.learners(ofMentor: mentor)
+            let page = try query.page()
+            let slice = Array(learners.dropFirst(page.offset).prefix(page.size))
+            return try JSONIO.response(Page(items: slice, request: page, total: learners.count))
+        }
+        let filter = LearnerFilter(text: query.string("q"), cohort: query.string("cohort"), programmeCode: query.string("programme"))
+        return try JSONIO.response(try await service.storage.learners.list(filter: filter, page: try query.page()))
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        let input = try await JSONIO.decode(NewLearner.self, from: request, context: context)
+        let learner = try await service.createLearner(input, by: context.principal)
+        return try JSONIO.response(learner, status: .created, headers: [.location: "/api/v1/learners/\(learner.id)"])
+    }
+
+    @Sendable func learner(_ request: Request, context: Context) async throws -> Response {
+        try JSONIO.response(try await service.record(try learnerID(context)))
+    }
+
+    @Sendable func update(_ request: Request, context: Context) async throws -> Response {
+        let input = try await JSONIO.decode(NewLearner.self, from: request, context: context)
+        return try JSONIO.response(try await service.updateLearner(try learnerID(context), input, by: context.principal))
+    }
+
+    @Sendable func enrol(_ request: Request, context: Context) async throws -> Response {
+        let input = try await JSONIO.decode(NewEnrolment.self, from: request, context: context)
+        return try JSONIO.response(try await service.enrol(try learnerID(context), input, by: context.principal), status: .created)
+    }
+
+    @Sendable func place(_ request: Request, context: Context) async throws -> Response {
+        let input = try await JSONIO.decode(NewPlacement.self, from: request, context: context)
+        return try JSONIO.response(try await service.place(try learnerID(context), input, by: context.principal), status: .created)
+    }
+
+    @Sendable func createMentor(_ request: Request, context: Context) async throws -> Response {
+        let input = try await JSONIO.decode(NewMentor.self, from: request, context: context)
+        let mentor = try await service.createMentor(input, by: context.principal)
+        return try JSONIO.response(mentor, status: .created, headers: [.location: "/api/v1/mentors/\(mentor.id)"])
+    }
+
+    @Sendable func mentor(_ request: Request, context: Context) async throws -> Response {
+        let id = try Mentor.ID(validating: try context.parameters.require("id"))
+        guard let mentor = try await service.storage.mentors.mentor(id) else { throw ErkendError.notFound("mentor \(id)") }
+        return try JSONIO.response(mentor)
+    }
+}
+
+/// The `:learner` path parameter.
+func learnerID(_ context: ErkendRequestContext) throws -> Learner.ID {
+    try Learner.ID(validating: try context.parameters.require("learner"))
+}
