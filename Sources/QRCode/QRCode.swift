@@ -88,7 +88,7 @@ public struct QRCode: Sendable, Hashable {
             grid.applyMask(candidate)
             grid.drawFormat(correction: correction, mask: candidate)
             // With a fixed mask there is nothing to compare, so skip the scoring.
-            let penalty = mask == nil ? MaskPenalty(size: grid.size) { grid[$0, $1] }.total : 0
+            let penalty = mask == nil ? MaskPenalty(size: grid.size, modules: grid.dark).total : 0
             if best == nil || penalty < best!.penalty { best = (candidate, grid, penalty) }
         }
         self.version = symbolVersion.number

@@ -17,56 +17,78 @@ struct MaskPenalty: Sendable, Hashable {
     var total: Int { runs + blocks + finderLike + balance }
 
     /// The penalty of the square symbol of `size` whose module at column x,
-    /// row y is dark when `isDark(x, y)`. Finder-like patterns may take
-    /// their four light modules from the quiet zone (`lightBorder` modules
-    /// of light assumed beyond each edge; the quiet zone is 4).
+    /// row y is dark when `isDark(x, y)`; see `init(size:lightBorder:modules:)`.
     init(size: Int, lightBorder: Int = 4, isDark: (Int, Int) -> Bool) {
-        var lines: [[Bool]] = []
-        for y in 0..<size { lines.append((0..<size).map { isDark($0, y) }) }
-        for x in 0..<size { lines.append((0..<size).map { isDark(x, $0) }) }
-        runs = lines.reduce(0) { $0 + Self.runPenalty($1) }
-        finderLike = lines.reduce(0) { $0 + Self.finderLikePenalty($1, lightBorder: lightBorder) }
+        var modules: [Bool] = []
+        modules.reserveCapacity(size * size)
+        for y in 0..<size {
+            for x in 0..<size { modules.append(isDark(x, y)) }
+        }
+        self.init(size: size, lightBorder: lightBorder, modules: modules)
+    }
+
+    /// The penalty of a square symbol given row by row (`size × size`
+    /// modules, true for dark). Finder-like patterns may take their four
+    /// light modules from the quiet zone: `lightBorder` modules of light are
+    /// assumed beyond each edge (the quiet zone is 4; the standard does not
+    /// say, and 0 is how some encoders read it).
+    init(size: Int, lightBorder: Int = 4, modules: [Bool]) {
+        precondition(modules.count == size * size, "modules do not make a square of this size")
+        var runs = 0, finderLike = 0
+        var line = [Bool](repeating: false, count: size)
+        for index in 0..<size {
+            for step in 0..<size { line[step] = modules[index * size + step] }
+            runs += Self.runPenalty(line)
+            finderLike += Self.finderLikePenalty(line, lightBorder: lightBorder)
+            for step in 0..<size { line[step] = modules[step * size + index] }
+            runs += Self.runPenalty(line)
+            finderLike += Self.finderLikePenalty(line, lightBorder: lightBorder)
+        }
         var squares = 0
         for y in 0..<(size - 1) {
             for x in 0..<(size - 1) {
-                let colour = isDark(x, y)
-                if isDark(x + 1, y) == colour && isDark(x, y + 1) == colour && isDark(x + 1, y + 1) == colour {
+                let colour = modules[y * size + x]
+                if modules[y * size + x + 1] == colour && modules[(y + 1) * size + x] == colour
+                    && modules[(y + 1) * size + x + 1] == colour {
                     squares += 1
                 }
             }
         }
-        blocks = 3 * squares
-        let darkCount = lines[0..<size].reduce(0) { $0 + $1.count(where: { $0 }) }
+        let darkCount = modules.count(where: { $0 })
         let total = size * size
+        self.runs = runs
+        self.finderLike = finderLike
+        blocks = 3 * squares
         balance = 10 * (abs(20 * darkCount - 10 * total) / total)
     }
 
     static func runPenalty(_ line: [Bool]) -> Int {
         var penalty = 0
-        var start = 0
-        while start < line.count {
-            var end = start
-            while end < line.count && line[end] == line[start] { end += 1 }
-            if end - start >= 5 { penalty += end - start - 2 }
-            start = end
+        var length = 0
+        for index in line.indices {
+            length = index > 0 && line[index] == line[index - 1] ? length + 1 : 1
+            // A run scores 3 once it reaches five modules, one more per module after.
+            if length == 5 { penalty += 3 } else if length > 5 { penalty += 1 }
         }
         return penalty
     }
 
-    /// Dark-light-dark-dark-dark-light-dark with four light modules before or after.
-    private static let patterns: [[Bool]] = {
-        let core = [true, false, true, true, true, false, true]
-        let light = [Bool](repeating: false, count: 4)
-        return [light + core, core + light]
-    }()
+    /// 1011101 with four light modules after it, and before it, as the low
+    /// 11 bits of a window where the newest module is the lowest bit.
+    private static let lightAfter = 0b101_1101_0000
+    private static let lightBefore = 0b000_0101_1101
 
     static func finderLikePenalty(_ line: [Bool], lightBorder: Int) -> Int {
-        let padding = [Bool](repeating: false, count: lightBorder)
-        let padded = padding + line + padding
         var penalty = 0
-        for start in 0..<max(0, padded.count - 10) {
-            let window = padded[start..<(start + 11)]
-            for pattern in patterns where window.elementsEqual(pattern) { penalty += 40 }
+        var window = 0
+        let length = line.count + 2 * lightBorder
+        for position in 0..<length {
+            let index = position - lightBorder
+            let dark = line.indices.contains(index) && line[index]
+            window = (window << 1 | (dark ? 1 : 0)) & 0x7FF
+            guard position >= 10 else { continue }
+            if window == Self.lightAfter { penalty += 40 }
+            if window == Self.lightBefore { penalty += 40 }
         }
         return penalty
     }
