@@ -82,20 +82,26 @@ public struct QRCode: Sendable, Hashable {
         var unmasked = ModuleGrid(version: symbolVersion)
         unmasked.placeCodewords(layout.interleavedCodewords(data: data))
 
-        var best: (mask: Int, grid: ModuleGrid, penalty: Int)?
-        for candidate in mask.map({ [$0] }) ?? Array(MaskPattern.all) {
+        func masked(_ reference: Int) -> ModuleGrid {
             var grid = unmasked
-            grid.applyMask(candidate)
-            grid.drawFormat(correction: correction, mask: candidate)
-            // With a fixed mask there is nothing to compare, so skip the scoring.
-            let penalty = mask == nil ? MaskPenalty(size: grid.size, modules: grid.dark).total : 0
-            if best == nil || penalty < best!.penalty { best = (candidate, grid, penalty) }
+            grid.applyMask(reference)
+            grid.drawFormat(correction: correction, mask: reference)
+            return grid
+        }
+        let chosen: (mask: Int, grid: ModuleGrid)
+        if let mask {
+            chosen = (mask, masked(mask))
+        } else {
+            // Scores in mask order, so the first lowest is the lowest reference.
+            let candidates = MaskPattern.all.map { (mask: $0, grid: masked($0)) }
+            let scores = candidates.map { MaskPenalty(size: $0.grid.size, modules: $0.grid.dark).total }
+            chosen = candidates[scores.indices.min { scores[$0] < scores[$1] } ?? 0]
         }
         self.version = symbolVersion.number
         self.correction = correction
-        self.mask = best!.mask
+        self.mask = chosen.mask
         self.mode = payload.mode
-        self.modules = best!.grid.dark
+        self.modules = chosen.grid.dark
     }
 
     /// Whether the module in column `x`, row `y` is dark; (0, 0) is the
