@@ -17,8 +17,11 @@
 /// alphanumeric or byte with UTF-8, no ECI header), the smallest version
 /// that holds it at the requested error correction level, and the mask
 /// with the lowest penalty under the standard's four rules, ties going to
-/// the lower mask reference. Version and mask can be fixed instead. Equal
-/// inputs always give equal symbols.
+/// the lower mask reference. A finder-like pattern at the edge counts when
+/// the quiet zone gives it its light side; encoders that read the rules
+/// otherwise may pick another mask for the same text, and both symbols are
+/// valid. Version and mask can be fixed instead. Equal inputs always give
+/// equal symbols.
 public struct QRCode: Sendable, Hashable {
     /// The version, 1...40; the symbol has `4 × version + 17` modules a side.
     public let version: Int
