@@ -42,6 +42,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "QRCode",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ErkendStore",
             dependencies: [
                 "ErkendCore",
@@ -65,6 +69,7 @@ let package = Package(
                 "ErkendCore",
                 "ErkendStore",
                 "ErkendInterop",
+                "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -108,6 +113,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QRCodeTests",
+            dependencies: ["QRCode"],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
