@@ -56,7 +56,10 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.store.accounts).addRoutes(to: guarded)
-    SignoffController(service: services.progression, linkLimiter: RateLimiter(capacity: 30, perMinute: 30), publicURL: services.publicURL).addRoutes(to: guarded)
+    let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
+    SignoffController(service: services.progression, linkLimiter: linkLimiter, publicURL: services.publicURL).addRoutes(to: guarded)
+    SignoffPageController(service: services.progression, pages: try PageRenderer(), linkLimiter: linkLimiter,
+                          stylesheet: try StaticResource.load("Static/erkend.css")).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }

@@ -1,6 +1,7 @@
 import ErkendCore
 import Foundation
 import Hummingbird
+import QRCode
 
 /// Mentor sign-off by single-use link: learners and staff ask for it; the mentor
 /// opens the link (no account needed), signs or declines. The token in the link
@@ -26,6 +27,8 @@ struct SignoffController: Sendable {
         var request: SignoffRequest
         /// The single-use link for the mentor. Erkend keeps only a hash of its secret part.
         var link: String
+        /// The link as a QR code (SVG), for signing on the spot from the learner's screen.
+        var qr: String
     }
 
     struct Decline: Decodable { var reason: String }
@@ -33,7 +36,8 @@ struct SignoffController: Sendable {
     @Sendable func requestSignoff(_ request: Request, context: Context) async throws -> Response {
         let input = try await JSONIO.decode(NewSignoffRequest.self, from: request, context: context)
         let (created, token) = try await service.requestSignoff(try learnerID(context), input, by: context.principal)
-        return try JSONIO.response(CreatedRequest(request: created, link: "\(publicURL)/signoff/\(token)"), status: .created)
+        let link = "\(publicURL)/signoff/\(token)"
+        return try JSONIO.response(CreatedRequest(request: created, link: link, qr: try QRCode(encoding: link, correction: .medium).svg(moduleSize: 8)), status: .created)
     }
 
     @Sendable func openRequests(_ request: Request, context: Context) async throws -> Response {

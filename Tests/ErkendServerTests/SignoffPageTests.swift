@@ -1,0 +1,82 @@
+@testable import ErkendServer
+import ErkendCore
+import ErkendTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import NIOCore
+import Testing
+
+/// The pages a mentor sees after opening a sign-off link on a phone.
+@Suite("Sign-off pages")
+struct SignoffPageTests {
+    /// Asks for a sign-off as the learner and returns the token of the link.
+    static func requestLink(_ client: some TestClientProtocol, _ app: TestApplication) async throws -> String {
+        let requested = try await client.json(.post, "/api/v1/learners/learner-self/signoff-requests", body: #"{"mentor": "mentor-1", "epa": "SD-EPA-K1"}"#, headers: app.headers(.learner))
+        #expect((requested.body["qr"] as? String)?.hasPrefix("<svg") == true, "the response carries the link as a QR code")
+        return String((requested.body["link"] as? String ?? "").split(separator: "/").last ?? "")
+    }
+
+    static func html(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, form: String? = nil) async throws -> (status: HTTPResponse.Status, html: String, headers: HTTPFields) {
+        try await client.execute(uri: uri, method: method, headers: form == nil ? [:] : [.contentType: "application/x-www-form-urlencoded"],
+                                 body: form.map { ByteBuffer(string: $0) }) { ($0.status, String(buffer: $0.body), $0.headers) }
+    }
+
+    @Test("The form shows the learner, the EPA's levels and the mentor's details, with headers that keep the link secret")
+    func formShowsWhatToSign() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let token = try await Self.requestLink(client, app)
+            let page = try await Self.html(client, .get, "/signoff/\(token)")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Sanne de Vries"))
+            #expect(page.html.contains("Fatima el Amrani"))
+            #expect(page.html.contains(#"name="level" value="4""#))
+            #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            #expect(page.headers[.cacheControl] == "no-store")
+            #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
+        }
+    }
+
+    @Test("Signing through the form records the observation; the link then says it was used")
+    func signThroughTheForm() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let token = try await Self.requestLink(client, app)
+            let missingFeedback = try await Self.html(client, .post, "/signoff/\(token)", form: "action=sign&level=3&date=2026-09-15&name=Fatima+el+Amrani&organisation=Bits+%26+Bytes+BV&feedback=")
+            #expect(missingFeedback.status == .ok, "the form comes back with the problem")
+            #expect(missingFeedback.html.contains("feedback"))
+
+            let signed = try await Self.html(client, .post, "/signoff/\(token)", form: "action=sign&level=3&date=2026-09-15&complexity=medium&name=Fatima+el+Amrani&organisation=Bits+%26+Bytes+BV&feedback=Mooi+werk%2C+netjes+getest.")
+            #expect(signed.status == .ok)
+            #expect(signed.html.contains("Dank u wel"))
+
+            let again = try await Self.html(client, .get, "/signoff/\(token)")
+            #expect(again.status == .gone)
+            let observations = try await client.json(.get, "/api/v1/learners/learner-self/observations", headers: app.headers(.coach))
+            #expect((observations.body as? [[String: Any]])?.first?["level"] as? String == "3")
+        }
+    }
+
+    @Test("An unknown link gets a page that says so, not an error")
+    func unknownLink() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let page = try await Self.html(client, .get, "/signoff/\(String(repeating: "x", count: 43))")
+            #expect(page.status == .notFound)
+            #expect(page.html.contains("Deze link werkt niet"))
+        }
+    }
+
+    @Test("Declining through the form keeps the reason and uses the link up")
+    func declineThroughTheForm() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let token = try await Self.requestLink(client, app)
+            let declined = try await Self.html(client, .post, "/signoff/\(token)", form: "action=decline&reason=Ik+heb+dit+niet+zelf+gezien")
+            #expect(declined.html.contains("Geweigerd"))
+            #expect(try await Self.html(client, .get, "/signoff/\(token)").status == .gone)
+        }
+    }
+}
