@@ -17,6 +17,8 @@ struct Erkend: AsyncParsableCommand {
             TaxonomyCommand.self,
             CatalogCommand.self,
             AccountsCommand.self,
+            ProgressCommand.self,
+            AuditCommand.self,
             RDFCommand.self,
             BenchCommand.self,
         ]
