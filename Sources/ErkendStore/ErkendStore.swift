@@ -8,6 +8,7 @@ public struct ErkendStore: Sendable {
     public let accounts: SQLiteAccountRepository
     public let progression: SQLiteProgressionStore
     public let audit: SQLiteAuditRepository
+    public let privacy: SQLitePrivacyRepository
 
     public init(database: ErkendDatabase) {
         self.database = database
@@ -16,6 +17,7 @@ public struct ErkendStore: Sendable {
         self.accounts = SQLiteAccountRepository(database: database)
         self.progression = SQLiteProgressionStore(database: database)
         self.audit = SQLiteAuditRepository(database: database)
+        self.privacy = SQLitePrivacyRepository(database: database)
     }
 
     public static func open(path: String) throws -> ErkendStore {

@@ -23,7 +23,10 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while port == 0 {
-            let data = errorPipe.fileHandleForReading.availableData
+            // A plain read(2) returns what is there; FileHandle's reads either trap or wait for a full buffer.
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(errorPipe.fileHandleForReading.fileDescriptor, &buffer, buffer.count)
+            let data = count > 0 ? Data(buffer[0..<count]) : Data()
             guard !data.isEmpty else {
                 if !process.isRunning { throw ServerFailed(log: log) }
                 guard Date() < deadline else { throw ServerFailed(log: log) }

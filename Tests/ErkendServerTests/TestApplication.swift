@@ -23,8 +23,8 @@ struct TestApplication {
 
     /// - Parameter demo: load the shipped ESCO subset and demo catalogue, and two learners:
     ///   `learner-self` (enrolled in SD-25604, placed with mentor `mentor-1`) and `learner-other`.
-    init(taxonomy: Bool = true, demo: Bool = false) async throws {
-        store = try ErkendStore.inMemory()
+    init(taxonomy: Bool = true, demo: Bool = false, databasePath: String? = nil) async throws {
+        store = try databasePath.map { try ErkendStore.open(path: $0) } ?? ErkendStore.inMemory()
         services = ErkendServices(store: store, now: { TestApplication.instant }, passwordCost: 4, publicURL: "https://erkend.test")
         if demo {
             _ = try await store.taxonomy.apply(try ESCOImporter.read(folder: RepositoryRoot.path("Catalogs/esco-subset-v1.1.1")), mode: .merge)

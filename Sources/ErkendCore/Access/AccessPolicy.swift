@@ -66,6 +66,7 @@ public enum AccessPolicy {
         case .decideRecognition: [.assessor]
         case .exportPersonalData: [.administrator]
         case .erasePersonalData: [.administrator]
+        case .manageConsent: [.administrator]
         case .readMetrics: [.administrator, .designer, .assessor, .coach]
         case .readAudit: [.administrator]
         case .manageAccounts: [.administrator]
@@ -76,7 +77,7 @@ public enum AccessPolicy {
     /// What a learner may do about their own record.
     private static func learnerMay(_ action: Action) -> Bool {
         switch action {
-        case .readLearner, .requestSignoff, .submitEvidence, .exportPersonalData: true
+        case .readLearner, .requestSignoff, .submitEvidence, .exportPersonalData, .manageConsent: true
         default: false
         }
     }
@@ -98,7 +99,7 @@ public enum AccessPolicy {
         case .manageLearners, .recordObservation, .requestSignoff, .decideEntrustment, .recordResult, .submitEvidence, .decideRecognition:
             .learnersWrite
         case .readMetrics, .readAudit: .reports
-        case .exportPersonalData, .erasePersonalData, .manageAccounts, .manageOwnAccount: .admin
+        case .exportPersonalData, .erasePersonalData, .manageConsent, .manageAccounts, .manageOwnAccount: .admin
         }
     }
 }

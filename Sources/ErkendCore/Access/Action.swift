@@ -30,6 +30,8 @@ public enum Action: Hashable, Sendable {
     case exportPersonalData(Learner.ID)
     /// Erase or pseudonymise one learner's personal data.
     case erasePersonalData(Learner.ID)
+    /// Give or withdraw the learner's consent to share.
+    case manageConsent(Learner.ID)
     /// Read throughput and reuse metrics.
     case readMetrics
     /// Read and verify the audit log.
@@ -46,7 +48,7 @@ public enum Action: Hashable, Sendable {
         switch self {
         case .readLearner(let id), .recordObservation(let id), .requestSignoff(let id), .decideEntrustment(let id),
              .recordResult(let id), .submitEvidence(let id), .decideRecognition(let id), .exportPersonalData(let id),
-             .erasePersonalData(let id):
+             .erasePersonalData(let id), .manageConsent(let id):
             id
         default:
             nil

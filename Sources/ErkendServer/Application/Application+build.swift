@@ -20,6 +20,7 @@ public struct ErkendServices: Sendable {
     public let store: ErkendStore
     public let catalogue: CatalogueService
     public let progression: ProgressionService
+    public let privacy: PrivacyService
     public let now: @Sendable () -> Date
     /// bcrypt's work factor for new password hashes: 12 in production; tests pass 4.
     public let passwordCost: UInt8
@@ -34,6 +35,7 @@ public struct ErkendServices: Sendable {
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.catalogue = CatalogueService(repository: store.catalogue, taxonomy: store.taxonomy, now: now)
         self.progression = ProgressionService(storage: store.progression, catalogue: catalogue, taxonomy: store.taxonomy, now: now, makeID: makeID)
+        self.privacy = PrivacyService(progression: progression, privacy: store.privacy, audit: store.audit)
     }
 
     var auth: AuthService {
@@ -49,17 +51,19 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let router = Router(context: ErkendRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
-    let guarded = GuardedRouter(router: router, registry: RouteRegistry())
+    let privacy = services.store.privacy
+    let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
     AccountController(auth: services.auth, signInLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     TaxonomyController(taxonomy: services.store.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression).addRoutes(to: guarded)
-    ProgressController(service: services.progression, accounts: services.store.accounts).addRoutes(to: guarded)
+    PrivacyController(service: services.privacy).addRoutes(to: guarded)
+    ProgressController(service: services.progression, accounts: services.store.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
-    SignoffController(service: services.progression, linkLimiter: linkLimiter, publicURL: services.publicURL).addRoutes(to: guarded)
+    SignoffController(service: services.progression, linkLimiter: linkLimiter, publicURL: services.publicURL, privacy: services.store.privacy).addRoutes(to: guarded)
     SignoffPageController(service: services.progression, pages: try PageRenderer(), linkLimiter: linkLimiter,
-                          stylesheet: try StaticResource.load("Static/erkend.css")).addRoutes(to: guarded)
+                          stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.store.privacy).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }

@@ -1,4 +1,5 @@
 import ErkendCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -32,14 +33,26 @@ enum RouteRequirement: Sendable {
 struct GuardedRouter {
     let router: Router<ErkendRequestContext>
     let registry: RouteRegistry
+    /// Records that someone other than the learner read a learner's data.
+    let recordAccess: @Sendable (AccessRecord) async throws -> Void
+    let now: @Sendable () -> Date
 
     typealias Handler = @Sendable (Request, ErkendRequestContext) async throws -> Response
 
     func on(_ method: HTTPRequest.Method, _ path: String, _ requirement: RouteRequirement, use handler: @escaping Handler) {
         registry.add(method: method, path: path, requirement: requirement)
+        let recordAccess = recordAccess, now = now
         router.on(RouterPath(path), method: method) { request, context in
+            let action = try requirement.action(in: context)
             try Self.check(requirement, context)
-            return try await handler(request, context)
+            let response = try await handler(request, context)
+            // The learner may ask who looked at their data (AVG art. 15): every successful
+            // read of one learner by someone else is logged, with identifiers only.
+            if method == .get, let learner = action.learner, context.principal.learner != learner, response.status.code < 300 {
+                try await recordAccess(AccessRecord(at: now(), learner: learner, actor: context.principal.auditIdentifier,
+                                                    channel: context.principal.auditChannel.description, what: "\(method) /\(path)"))
+            }
+            return response
         }
     }
 

@@ -13,6 +13,7 @@ struct SignoffPageController: Sendable {
     let pages: PageRenderer
     let linkLimiter: RateLimiter
     let stylesheet: Data
+    let privacy: any PrivacyRepository
 
     func addRoutes(to router: GuardedRouter) {
         router.get("signoff/:token", .action(.useSignoffLink), use: form)
@@ -99,6 +100,8 @@ struct SignoffPageController: Sendable {
         case .open:
             break
         }
+        try await privacy.recordAccess(AccessRecord(at: service.now(), learner: view.request.learner, actor: "mentor:\(view.request.mentor)",
+                                                    channel: "signoffLink:\(view.request.id)", what: "sign-off page"))
         let expires = view.request.expiresAt.formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: "nl_NL")))
         var values: [String: Any] = [
             "token": token, "learnerName": view.learnerName, "expires": expires, "problem": problem as Any,

@@ -7,6 +7,7 @@ struct ProgressController: Sendable {
     typealias Context = ErkendRequestContext
     let service: ProgressionService
     let accounts: any AccountRepository
+    let privacy: PrivacyService
 
     func addRoutes(to router: GuardedRouter) {
         let base = "api/v1/learners/:learner"
@@ -66,7 +67,13 @@ struct ProgressController: Sendable {
     }
 
     @Sendable func results(_ request: Request, context: Context) async throws -> Response {
-        try JSONIO.response(try await service.results(try learnerID(context)))
+        let learner = try learnerID(context)
+        var results = try await service.results(learner)
+        // Workplace mentors see grades only with the learner's consent; passed or failed they always see.
+        if isMentorOnly(context.principal), try await !privacy.hasConsent(learner, .gradesToMentors) {
+            for index in results.indices { results[index].grade = nil }
+        }
+        return try JSONIO.response(results)
     }
 
     @Sendable func recordResult(_ request: Request, context: Context) async throws -> Response {
@@ -75,7 +82,21 @@ struct ProgressController: Sendable {
     }
 
     @Sendable func recognition(_ request: Request, context: Context) async throws -> Response {
-        try JSONIO.response(try await service.recognitionCases(try learnerID(context)))
+        let learner = try learnerID(context)
+        var cases = try await service.recognitionCases(learner)
+        // Workplace mentors see what was recognised, but the evidence only with the learner's consent.
+        if isMentorOnly(context.principal), try await !privacy.hasConsent(learner, .evidenceToMentors) {
+            for index in cases.indices {
+                cases[index].evidence = []
+                cases[index].mappings = cases[index].mappings.map { RecognitionMapping(target: $0.target, evidence: [], rationale: nil) }
+            }
+        }
+        return try JSONIO.response(cases)
+    }
+
+    /// A workplace mentor without a staff role: consent decides what they see.
+    private func isMentorOnly(_ principal: Principal) -> Bool {
+        principal.roles.contains(.mentor) && principal.roles.isDisjoint(with: [.administrator, .assessor, .coach])
     }
 
     @Sendable func openRecognition(_ request: Request, context: Context) async throws -> Response {

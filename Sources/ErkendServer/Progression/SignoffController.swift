@@ -13,6 +13,7 @@ struct SignoffController: Sendable {
     let linkLimiter: RateLimiter
     /// Where links point: `https://erkend.example.nl`, without a trailing slash.
     let publicURL: String
+    let privacy: any PrivacyRepository
 
     func addRoutes(to router: GuardedRouter) {
         router.post("api/v1/learners/:learner/signoff-requests", .learner(Action.requestSignoff), use: requestSignoff)
@@ -49,7 +50,11 @@ struct SignoffController: Sendable {
 
     @Sendable func view(_ request: Request, context: Context) async throws -> Response {
         try linkLimiter.take("signoff \(context.clientAddress)")
-        return try JSONIO.response(try await service.signoffView(token: try token(context)))
+        let view = try await service.signoffView(token: try token(context))
+        // Opening a link shows the mentor the learner's name: the learner can see that it happened.
+        try await privacy.recordAccess(AccessRecord(at: service.now(), learner: view.request.learner, actor: "mentor:\(view.request.mentor)",
+                                                    channel: "signoffLink:\(view.request.id)", what: "sign-off link"))
+        return try JSONIO.response(view)
     }
 
     @Sendable func sign(_ request: Request, context: Context) async throws -> Response {

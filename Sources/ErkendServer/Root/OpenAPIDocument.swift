@@ -19,8 +19,13 @@ public enum OpenAPIDocument {
         return document
     }
 
-    /// The document as JSON, for `/openapi.json`.
+    /// The document as JSON, for `/openapi.json`. Converted once per process: the
+    /// document does not change while the server runs.
     public static func json() throws -> Data {
+        try converted.get()
+    }
+
+    private static let converted: Result<Data, any Error> = Result {
         try JSONSerialization.data(withJSONObject: try load(), options: [.sortedKeys, .withoutEscapingSlashes])
     }
 }

@@ -20,6 +20,8 @@ public struct ErkendDatabase: Sendable {
             // 32 MiB of page cache per connection keeps a large import's pages in
             // memory until commit instead of spilling them to the WAL as it goes.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Erased personal data is overwritten on disk, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         let database = ErkendDatabase(writer: pool)

@@ -356,6 +356,31 @@ enum Migrations {
                 CREATE INDEX signoffRequest_learner ON signoffRequest(learner);
                 """)
         }
+        migrator.registerMigration("2026-11-29-privacy") { db in
+            try db.execute(sql: """
+                -- Who looked at or received a learner's data; identifiers only.
+                CREATE TABLE accessLog (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    learner TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    what TEXT NOT NULL
+                );
+                CREATE INDEX accessLog_learner ON accessLog(learner, at);
+
+                -- Every consent given or withdrawn; the latest per purpose counts.
+                CREATE TABLE consent (
+                    id INTEGER PRIMARY KEY,
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    purpose TEXT NOT NULL,
+                    granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+                    at TEXT NOT NULL,
+                    recordedBy TEXT NOT NULL
+                );
+                CREATE INDEX consent_learner ON consent(learner, purpose, id);
+                """)
+        }
         return migrator
     }
 }

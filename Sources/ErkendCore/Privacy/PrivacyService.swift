@@ -1,0 +1,71 @@
+public import Foundation
+
+/// The learner's rights under the AVG/GDPR: see everything, know who saw it,
+/// choose what to share, and have personal data erased.
+public struct PrivacyService: Sendable {
+    public let progression: ProgressionService
+    public let privacy: any PrivacyRepository
+    public let audit: any AuditRepository
+
+    public init(progression: ProgressionService, privacy: any PrivacyRepository, audit: any AuditRepository) {
+        self.progression = progression
+        self.privacy = privacy
+        self.audit = audit
+    }
+
+    /// All of a learner's data; the export itself is recorded in the audit log.
+    public func export(_ id: Learner.ID, by principal: Principal) async throws -> PersonalDataExport {
+        let storage = progression.storage
+        let record = try await progression.record(id)
+        var accesses: [AccessRecord] = []
+        var page = try PageRequest(page: 1, size: PageRequest.maximumSize)
+        while true {
+            let batch = try await privacy.accesses(learner: id, page: page)
+            accesses += batch.items
+            guard batch.items.count == page.size else { break }
+            page = try PageRequest(page: page.page + 1, size: page.size)
+        }
+        var entries: [AuditEntry] = []
+        page = try PageRequest(page: 1, size: PageRequest.maximumSize)
+        while true {
+            let batch = try await audit.entries(subject: id, page: page)
+            entries += batch.items
+            guard batch.items.count == page.size else { break }
+            page = try PageRequest(page: page.page + 1, size: page.size)
+        }
+        let export = PersonalDataExport(
+            exportedAt: progression.now(), learner: record.learner, enrolments: record.enrolments, placements: record.placements,
+            mentors: record.mentors, observations: try await storage.observations.observations(learner: id, epa: nil),
+            decisions: try await storage.decisions.decisions(learner: id), results: try await storage.results.results(learner: id),
+            practiceStatements: try await storage.statements.statements(learner: id), recognitionCases: try await storage.recognition.cases(learner: id),
+            consents: try await privacy.consents(learner: id), accessLog: accesses, auditEntries: entries, processing: ProcessingRecord.register)
+        _ = try await audit.append(progression.audit(principal, AuditAction.personalDataExported, subject: id, target: id.rawValue))
+        return export
+    }
+
+    /// Erases or pseudonymises a learner's personal data on request. Ids, dates,
+    /// levels and hashes stay, so decisions keep their basis, the audit chain
+    /// verifies and credentials can still be revoked; names, contact details,
+    /// free text and evidence go.
+    public func erase(_ id: Learner.ID, reason: String, by principal: Principal) async throws -> Learner {
+        guard !reason.isBlank else { throw ErkendError.invalid("reason", "record why the data is erased (the request's reference)") }
+        let pseudonym = "Gewist \(String(id.rawValue.prefix(8)))"
+        try await privacy.eraseContent(of: id, pseudonym: pseudonym, at: progression.now())
+        return try await progression.storage.learners.erase(id, pseudonym: pseudonym, audit: progression.audit(
+            principal, AuditAction.learnerErased, subject: id, target: id.rawValue))
+    }
+
+    /// Gives or withdraws consent.
+    public func setConsent(_ id: Learner.ID, _ purpose: ConsentPurpose, granted: Bool, by principal: Principal) async throws -> Consent {
+        _ = try await progression.requireLearner(id)
+        let consent = Consent(learner: id, purpose: purpose, granted: granted, at: progression.now(), recordedBy: principal.auditActor.description)
+        try await privacy.record(consent, audit: progression.audit(principal, granted ? "consent.granted" : "consent.withdrawn", subject: id,
+                                                                   target: id.rawValue, details: ["purpose": purpose.rawValue]))
+        return consent
+    }
+
+    /// Whether the learner agreed to `purpose`.
+    public func hasConsent(_ id: Learner.ID, _ purpose: ConsentPurpose) async throws -> Bool {
+        try await privacy.consents(learner: id).first { $0.purpose == purpose }?.granted ?? false
+    }
+}
