@@ -50,6 +50,14 @@ struct LearnerCSVBadInputTests {
         #expect(error.description.contains("bad.csv, line 1, column praktijkopleider_2: the column is missing"))
     }
 
+    @Test("A school mentor's column in an administration export is refused with how to leave it out")
+    func schoolMentorColumn() throws {
+        let error = try failure("studentnummer,naam,opleiding,cohort,startdatum,mentor\n1,A,SD-25604,2025-2026,2025-09-01,Meneer Coach\n")
+
+        #expect(error.description.contains("bad.csv:1: column leerbedrijf (or workplace): the column is missing; a placement needs leerbedrijf and bpv_start"))
+        #expect(error.description.contains("rename a column with the school's mentor (coach, SLB) to leave it out"))
+    }
+
     @Test("A misspelled mentor column is refused with the columns a mentor has")
     func unknownMentorColumn() throws {
         let error = try failure("studentnummer,naam,opleiding,cohort,startdatum,leerbedrijf,bpv_start,praktijkopleider,praktijkopleider_emial\n"

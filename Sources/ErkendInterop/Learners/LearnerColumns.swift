@@ -158,8 +158,11 @@ struct LearnerColumns {
             if !hasEnrolment {
                 missing(.programme, "a placement belongs to an enrolment: give opleiding, cohort and startdatum too")
             }
+            // At school "mentor" is also the learner's coach; an export naming that column so reads as a workplace mentor.
+            let onlyMentors = !Field.placement.contains { has($0) }
+            let coach = onlyMentors ? "; mentor columns are for workplace mentors: rename a column with the school's mentor (coach, SLB) to leave it out" : ""
             for field in [Field.workplace, .placementStart] where !has(field) {
-                missing(field, "a placement needs leerbedrijf and bpv_start")
+                missing(field, "a placement needs leerbedrijf and bpv_start\(coach)")
             }
         }
         for slot in mentors where slot.name == nil {
