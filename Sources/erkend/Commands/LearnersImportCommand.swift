@@ -10,13 +10,14 @@ struct LearnersImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import learners, enrolments, placements and mentors from a CSV file (UTF-8, comma-separated).",
         discussion: """
-        One row per learner: studentnummer, naam, then optionally opleiding, cohort, startdatum (the enrolment),
-        leerbedrijf, bpv_start, bpv_eind… (the placement) and praktijkopleider, praktijkopleider_email… (mentors).
-        English column names work too. A programme code without @version enrols in its newest published version,
-        so import the catalogue first. Re-importing updates in place: nothing is duplicated, a stored enrolment keeps
-        its programme version and status, and columns the file lacks leave stored values alone.
-        All rows are imported or none: every problem is listed with its line and column.
-        See Docs/learner-import.md.
+        One row per learner: studentnummer, naam, then optionally opleiding, cohort, startdatum (the enrolment), \
+        leerbedrijf, bpv_start, bpv_eind… (the placement) and praktijkopleider, praktijkopleider_email… (mentors). \
+        English column names work too. See Docs/learner-import.md.
+
+        A programme code without @version enrols in its newest published version, so import the catalogue first. \
+        Re-importing updates in place: nothing is duplicated, a stored enrolment keeps its programme version and \
+        status, and columns the file lacks leave stored values alone. All rows are imported or none: every problem \
+        is listed with its line and column.
 
         Example: erkend learners import Catalogs/demo-learners.csv
         """

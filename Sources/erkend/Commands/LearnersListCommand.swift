@@ -9,8 +9,9 @@ struct LearnersListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "List learners with their enrolments, by name.",
         discussion: """
-        Prints one learner per line: id, name, student number and each enrolment as cohort programme@version, tab-separated.
-        With --json: an array of {id, name, studentNumber, email, enrolments: [{id, programme, cohort, startDate, status}]}.
+        Prints one learner per line, tab-separated: id, name, student number, and each enrolment as \
+        "cohort programme@version". With --json: an array of {id, name, studentNumber, email, \
+        enrolments: [{id, programme, cohort, startDate, status}]}.
 
         Example: erkend learners list --cohort 2025-2026 --programme SD-25604 --json
         """
