@@ -16,6 +16,7 @@ struct Erkend: AsyncParsableCommand {
             ServeCommand.self,
             TaxonomyCommand.self,
             CatalogCommand.self,
+            LearnersCommand.self,
             AccountsCommand.self,
             ProgressCommand.self,
             AuditCommand.self,

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `erkend learners …`: learners, their enrolments and placements.
+struct LearnersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learners",
+        abstract: "Import and list learners with their enrolments, placements (BPV, stage) and workplace mentors.",
+        discussion: "The CSV columns are described in Docs/learner-import.md; Catalogs/demo-learners.csv is an example.",
+        subcommands: [LearnersImportCommand.self, LearnersListCommand.self]
+    )
+}
