@@ -13,6 +13,23 @@ public struct ConceptURI: Hashable, Comparable, Sendable, Codable, CustomStringC
         self.rawValue = rawValue
     }
 
+    /// Accepts what `init(_:)` accepts, checked on UTF-8 bytes before any
+    /// `String` is made: for readers of large files, where the `String`-based
+    /// check was an eighth of reading ESCO's skills file. ASCII (every ESCO URI)
+    /// is checked byte by byte; anything else goes through `isValid(_:)`.
+    /// `nil` when the value is invalid or the bytes are not UTF-8.
+    public init?(validatingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        switch ConceptURI.asciiValidity(bytes) {
+        case true?:
+            self.rawValue = String(decoding: bytes, as: UTF8.self)
+        case false?:
+            return nil
+        case nil:
+            guard let value = String(validating: bytes, as: UTF8.self), ConceptURI.isValid(value) else { return nil }
+            self.rawValue = value
+        }
+    }
+
     /// For values known to be valid (read back from storage).
     public init(trusted rawValue: String) {
         self.rawValue = rawValue
@@ -31,6 +48,39 @@ public struct ConceptURI: Hashable, Comparable, Sendable, Codable, CustomStringC
             return true
         }
         return false
+    }
+
+    /// `isValid(_:)` for ASCII bytes, where every `Character` is one byte (CR
+    /// LF, the one two-byte cluster, is refused anyway); `nil` for other bytes.
+    private static func asciiValidity(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var isValidSoFar = bytes.count <= 2048 && !bytes.isEmpty
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
+                || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\\") {
+                isValidSoFar = false
+            }
+        }
+        guard isValidSoFar else { return false }
+        if hasPrefix(bytes, "urn:") { return bytes.count > 6 }
+        let schemeLength: Int
+        if hasPrefix(bytes, "http://") {
+            schemeLength = 7
+        } else if hasPrefix(bytes, "https://") {
+            schemeLength = 8
+        } else {
+            return false
+        }
+        // What makes `split(separator: "/").first` non-empty: a byte other than `/`.
+        return bytes[schemeLength...].contains { $0 != UInt8(ascii: "/") }
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for offset in 0..<count where bytes[offset] != start[offset] { return false }
+        return true
     }
 
     /// The last path segment: the UUID of an ESCO skill, or a code such as `S1.2.3`.
