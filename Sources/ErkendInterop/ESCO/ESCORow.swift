@@ -85,6 +85,10 @@ struct ESCORow {
     func labels(_ column: CSVColumn?, splitOnBars: Bool) -> [String]? {
         guard let cell = record[ifPresent: column] else { return nil }
         var labels: [String] = []
+        // One label per line as a rule: sized once rather than grown label by label.
+        let lineFeeds = CSVBytes.count(Self.lineFeed, in: cell, 0..<cell.count)
+        let bars = splitOnBars ? CSVBytes.count(UInt8(ascii: "|"), in: cell, 0..<cell.count) : 0
+        labels.reserveCapacity(min(lineFeeds + bars + 1, 64))
         // ASCII labels are equal when their bytes are; others compare as `String`
         // does, where "é" and "e" with a combining accent are the same label.
         let isASCII = CSVBytes.isASCII(cell)
