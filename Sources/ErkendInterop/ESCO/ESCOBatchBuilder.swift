@@ -22,7 +22,7 @@ struct ESCOBatchBuilder {
     }
 
     private var batch = TaxonomyBatch()
-    private var concepts: [ConceptURI: ConceptEntry] = [:]
+    private var concepts = ESCOConceptTable<ConceptEntry>()
     /// Numbers the concept files read so far; the current one is `conceptFile`.
     private var conceptFile = 0
     private var broaderRows: [BroaderRelation: (file: String, line: Int)] = [:]
@@ -40,26 +40,19 @@ struct ESCOBatchBuilder {
     /// what was known of it before, if anything. The statement, if the row
     /// turns out valid, must be `add`ed next.
     mutating func claim(_ uri: ConceptURI, kind: ConceptKind, line: Int) -> ConceptEntry? {
-        let next = batch.statements.count
         let file = conceptFile
-        var known: ConceptEntry?
-        // One lookup that inserts when the URI is new: a new entry points at `next`.
-        Self.update(&concepts[uri, default: ConceptEntry(kind: kind, firstStatement: next, file: file, line: line)]) {
-            guard $0.firstStatement != next else { return }
-            known = $0
-            $0.file = file
-            $0.line = line
-        }
+        let next = batch.statements.count
+        let (index, isNew) = concepts.findOrAdd(uri) { ConceptEntry(kind: kind, firstStatement: next, file: file, line: line) }
+        guard !isNew else { return nil }
+        let known = concepts[index]
+        concepts[index].file = file
+        concepts[index].line = line
         return known
     }
 
     /// Whether `entry` was stated in the current concept file.
     func isInCurrentFile(_ entry: ConceptEntry) -> Bool {
         entry.file == conceptFile
-    }
-
-    private static func update(_ entry: inout ConceptEntry, _ body: (inout ConceptEntry) -> Void) {
-        body(&entry)
     }
 
     /// Adds the statement of the row `claim` was last called for.
