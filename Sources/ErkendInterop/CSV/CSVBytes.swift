@@ -66,7 +66,7 @@ enum CSVBytes {
                 lanes &+= SIMD16<UInt8>().replacing(with: 1, where: chunk .== pattern)
                 index += 16
             }
-            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            count += sum(lanes)
         }
         while index < range.upperBound {
             if bytes[index] == byte { count += 1 }
@@ -89,7 +89,7 @@ enum CSVBytes {
             tail |= bytes[index]
             index += 1
         }
-        return (seen.max() | tail) < 0x80
+        return !hasHighBit(seen) && tail < 0x80
     }
 
     /// The offset of the first byte of `bytes` from `start` on that is not
@@ -99,11 +99,31 @@ enum CSVBytes {
         var index = start
         while index + 32 <= bytes.count {
             let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD32<UInt8>.self)
-            if chunk.max() >= 0x80 { break }
+            if hasHighBit(chunk.lowHalf | chunk.highHalf) { break }
             index += 32
         }
         while index < bytes.count, bytes[index] < 0x80 { index += 1 }
         return index
+    }
+
+    // The reductions of `SIMD` (`max()`, `wrappedSum()`) are generic loops over
+    // lanes, slower than the search they end; these look at the lanes as words.
+
+    @inline(__always)
+    private static func hasHighBit(_ lanes: SIMD16<UInt8>) -> Bool {
+        let words = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+        return (words.x | words.y) & highBits != 0
+    }
+
+    /// The sum of the lanes.
+    @inline(__always)
+    private static func sum(_ lanes: SIMD16<UInt8>) -> Int {
+        let words = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
+        let evenBytes: UInt64 = 0x00FF_00FF_00FF_00FF
+        // Bytes added pairwise into four 16-bit lanes per word, then the lanes
+        // of both words into the top 16 bits (at most 16 × 255, which fits).
+        let pairs = (words.x & evenBytes) &+ (words.x >> 8 & evenBytes) &+ (words.y & evenBytes) &+ (words.y >> 8 & evenBytes)
+        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
     }
 
     /// Whether the two byte ranges hold the same bytes.
