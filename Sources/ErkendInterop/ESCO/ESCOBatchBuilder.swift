@@ -41,8 +41,10 @@ struct ESCOBatchBuilder {
     /// turns out valid, must be `add`ed next.
     mutating func claim(_ uri: ConceptURI, kind: ConceptKind, line: Int) -> ConceptEntry? {
         let file = conceptFile
-        let next = batch.statements.count
-        let (index, isNew) = concepts.findOrAdd(uri) { ConceptEntry(kind: kind, firstStatement: next, file: file, line: line) }
+        let statements = batch.statements
+        let (index, isNew) = concepts.findOrAdd(hash: uri.hashValue, isKey: { statements[$0.firstStatement].uri == uri }) {
+            ConceptEntry(kind: kind, firstStatement: statements.count, file: file, line: line)
+        }
         guard !isNew else { return nil }
         let known = concepts[index]
         concepts[index].file = file

@@ -1,7 +1,7 @@
-import ErkendCore
-
 /// The concept URIs an import has stated so far, each with what the batch
-/// builder needs to know of it.
+/// builder needs to know of it. The URIs themselves are not kept: the caller
+/// keeps them (in the statements) and says whether an entry is the one it
+/// looks for.
 ///
 /// Written by hand rather than a `Dictionary` because looking up every URI of
 /// the skills file was an eighth of reading it: `Dictionary` compares whole
@@ -9,40 +9,39 @@ import ErkendCore
 /// key and value overflow the cache. Here a probe compares part of the hash
 /// in an 8-byte slot, and keys are compared only when that matches.
 struct ESCOConceptTable<Value> {
-    private(set) var entries: [(uri: ConceptURI, value: Value)] = []
+    private(set) var entries: [(hash: Int, value: Value)] = []
     /// Open addressing with linear probing: 0 is empty, otherwise the upper 32
-    /// bits of the URI's hash and, below them, the entry's index plus one.
+    /// bits of the hash and, below them, the entry's index plus one.
     private var slots: [UInt64] = []
 
     var count: Int { entries.count }
 
-    /// Makes room for `capacity` URIs in all, so none of them moves the table.
+    /// Makes room for `capacity` entries in all, so none of them moves the table.
     mutating func reserveCapacity(_ capacity: Int) {
         entries.reserveCapacity(capacity)
-        // At most half full, so a probe for a new URI ends after a slot or two.
+        // At most half full, so a probe for a new key ends after a slot or two.
         var size = 16
         while size < 2 * capacity { size *= 2 }
         if size > slots.count { rehash(size: size) }
     }
 
-    /// The index of `uri`'s entry, adding one made by `value` if there is none;
-    /// and whether it was added.
-    mutating func findOrAdd(_ uri: ConceptURI, _ value: () -> Value) -> (index: Int, isNew: Bool) {
+    /// The index of the entry whose key has `hash` and for which `isKey`
+    /// holds, adding one made by `value` if there is none; and whether it was added.
+    mutating func findOrAdd(hash: Int, isKey: (Value) -> Bool, _ value: () -> Value) -> (index: Int, isNew: Bool) {
         if 2 * (entries.count + 1) > slots.count { rehash(size: max(16, 2 * slots.count)) }
-        let hash = UInt64(UInt(bitPattern: uri.hashValue))
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let tag = Self.tag(hash)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = hash & mask
         while slots[slot] != 0 {
             let found = slots[slot]
             if found & 0xFFFF_FFFF_0000_0000 == tag {
                 let index = Int(found & 0xFFFF_FFFF) - 1
-                if entries[index].uri == uri { return (index, false) }
+                if isKey(entries[index].value) { return (index, false) }
             }
             slot = (slot + 1) & mask
         }
         slots[slot] = tag | UInt64(entries.count + 1)
-        entries.append((uri, value()))
+        entries.append((hash, value()))
         return (entries.count - 1, true)
     }
 
@@ -51,15 +50,18 @@ struct ESCOConceptTable<Value> {
         set { entries[index].value = newValue }
     }
 
+    private static func tag(_ hash: Int) -> UInt64 {
+        UInt64(UInt(bitPattern: hash)) & 0xFFFF_FFFF_0000_0000
+    }
+
     private mutating func rehash(size: Int) {
         precondition(size <= 1 << 32, "over four billion concepts")
         slots = Array(repeating: 0, count: size)
         let mask = size - 1
         for (index, entry) in entries.enumerated() {
-            let hash = UInt64(UInt(bitPattern: entry.uri.hashValue))
-            var slot = Int(truncatingIfNeeded: hash) & mask
+            var slot = entry.hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
+            slots[slot] = Self.tag(entry.hash) | UInt64(index + 1)
         }
     }
 }
