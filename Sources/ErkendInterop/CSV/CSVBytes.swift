@@ -50,29 +50,42 @@ enum CSVBytes {
         return end
     }
 
-    /// How many bytes of `range` are `byte`. Sixteen bytes at a time: the
-    /// scanner counts the line breaks of every quoted cell, most of the file.
-    static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
+    /// How many bytes of `range` are `a`, `b` and `c` (repeat one to count
+    /// fewer), and whether all of them are ASCII: one pass for what a label
+    /// list or a quoted cell needs to know.
+    static func census(
+        of a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
+    ) -> (a: Int, b: Int, c: Int, isASCII: Bool) {
+        guard let base = bytes.baseAddress else { return (0, 0, 0, true) }
         var index = range.lowerBound
-        var count = 0
-        let pattern = SIMD16<UInt8>(repeating: byte)
+        var counts = (a: 0, b: 0, c: 0)
+        var seen = SIMD16<UInt8>()
+        let (patternA, patternB, patternC) = (SIMD16<UInt8>(repeating: a), SIMD16<UInt8>(repeating: b), SIMD16<UInt8>(repeating: c))
         while index + 16 <= range.upperBound {
-            // Each lane counts to at most 255 before the lanes are added up.
-            var lanes = SIMD16<UInt8>()
+            var (lanesA, lanesB, lanesC) = (SIMD16<UInt8>(), SIMD16<UInt8>(), SIMD16<UInt8>())
             let stop = min(range.upperBound, index + 16 * 255)
             while index + 16 <= stop {
                 let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                lanes &+= SIMD16<UInt8>().replacing(with: 1, where: chunk .== pattern)
+                lanesA &+= SIMD16<UInt8>().replacing(with: 1, where: chunk .== patternA)
+                lanesB &+= SIMD16<UInt8>().replacing(with: 1, where: chunk .== patternB)
+                lanesC &+= SIMD16<UInt8>().replacing(with: 1, where: chunk .== patternC)
+                seen |= chunk
                 index += 16
             }
-            count += sum(lanes)
+            counts.a += sum(lanesA)
+            counts.b += sum(lanesB)
+            counts.c += sum(lanesC)
         }
+        var tail: UInt8 = 0
         while index < range.upperBound {
-            if bytes[index] == byte { count += 1 }
+            let byte = bytes[index]
+            if byte == a { counts.a += 1 }
+            if byte == b { counts.b += 1 }
+            if byte == c { counts.c += 1 }
+            tail |= byte
             index += 1
         }
-        return count
+        return (counts.a, counts.b, counts.c, !hasHighBit(seen) && tail < 0x80)
     }
 
     /// Whether every byte is below 0x80.

@@ -112,7 +112,10 @@ struct CSVScanner {
     /// break every few dozen bytes, so LFs are counted a word at a time rather
     /// than found one by one.
     private mutating func countLineBreaks(_ range: Range<Int>) {
-        line += CSVBytes.count(Self.lineFeed, in: bytes, range)
+        let census = CSVBytes.census(of: Self.lineFeed, Self.carriageReturn, Self.carriageReturn, in: bytes, range)
+        line += census.a
+        // Inside cells ESCO breaks lines with LF alone.
+        guard census.b > 0 else { return }
         var index = range.lowerBound
         while let found = Self.find(Self.carriageReturn, in: bytes, from: index, to: range.upperBound) {
             if found + 1 >= bytes.count || bytes[found + 1] != Self.lineFeed { line += 1 }

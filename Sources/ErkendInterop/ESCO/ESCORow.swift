@@ -84,23 +84,48 @@ struct ESCORow {
     /// dropped keeping the first. `nil` when the column is absent; `[]` when the cell is empty.
     func labels(_ column: CSVColumn?, splitOnBars: Bool) -> [String]? {
         guard let cell = record[ifPresent: column] else { return nil }
-        var labels: [String] = []
-        // One label per line as a rule: sized once rather than grown label by label.
-        let lineFeeds = CSVBytes.count(Self.lineFeed, in: cell, 0..<cell.count)
-        let bars = splitOnBars ? CSVBytes.count(UInt8(ascii: "|"), in: cell, 0..<cell.count) : 0
-        labels.reserveCapacity(min(lineFeeds + bars + 1, 64))
-        // ASCII labels are equal when their bytes are; others compare as `String`
-        // does, where "é" and "e" with a combining accent are the same label.
-        let isASCII = CSVBytes.isASCII(cell)
         let bar = splitOnBars ? UInt8(ascii: "|") : Self.lineFeed
+        let census = CSVBytes.census(of: Self.lineFeed, Self.carriageReturn, bar, in: cell, 0..<cell.count)
+        // Every piece ends at a line break or a bar, or at the end of the cell.
+        let pieces = census.a + census.b + (splitOnBars ? census.c : 0) + 1
+        var labels: [String] = []
+        labels.reserveCapacity(min(pieces, 64))
+        // ASCII labels are equal when their bytes are, and are compared where
+        // they lie in the cell; others compare as `String` does, where "é" and
+        // "e" with a combining accent are the same label.
+        withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: census.isASCII ? pieces : 0) { kept in
+            var keptCount = 0
+            Self.forEachPiece(of: cell, splitOnBars: splitOnBars) { piece in
+                let label = Self.trimmed(piece)
+                guard !label.isEmpty else { return }
+                // Lists hold a handful of labels, a few dozen at most: a linear search beats hashing.
+                if census.isASCII {
+                    guard !kept[..<keptCount].contains(where: { CSVBytes.equal($0, label) }) else { return }
+                    kept[keptCount] = label
+                    keptCount += 1
+                    labels.append(String(decoding: label, as: UTF8.self))
+                } else {
+                    let text = String(decoding: label, as: UTF8.self)
+                    if !labels.contains(text) { labels.append(text) }
+                }
+            }
+        }
+        return labels
+    }
+
+    /// Calls `body` with each piece of a list cell: split on LF and CR, and on
+    /// ` | ` if asked, where the bar follows a byte of the current piece.
+    private static func forEachPiece(
+        of cell: UnsafeBufferPointer<UInt8>, splitOnBars: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        let bar = splitOnBars ? UInt8(ascii: "|") : lineFeed
         var pieceStart = 0
         var index = 0
         while true {
-            index = CSVBytes.firstIndex(in: cell, from: index, of: Self.lineFeed, Self.carriageReturn, bar, bar)
+            index = CSVBytes.firstIndex(in: cell, from: index, of: lineFeed, carriageReturn, bar, bar)
             var pieceEnd = index
             var nextStart = index + 1
             if index < cell.count, cell[index] == UInt8(ascii: "|") {
-                // A bar separates only as ` | `, and only after a byte of the current piece.
                 guard index > pieceStart, cell[index - 1] == UInt8(ascii: " "), index + 1 < cell.count,
                     cell[index + 1] == UInt8(ascii: " ")
                 else {
@@ -110,21 +135,8 @@ struct ESCORow {
                 pieceEnd = index - 1
                 nextStart = index + 2
             }
-            let label = Self.trimmed(UnsafeBufferPointer(rebasing: cell[pieceStart..<pieceEnd]))
-            // Lists hold a handful of labels, a few dozen at most: a linear search beats hashing.
-            if !label.isEmpty {
-                if isASCII {
-                    let isNew = !labels.contains { known in
-                        known.utf8.withContiguousStorageIfAvailable { CSVBytes.equal($0, label) }
-                            ?? known.utf8.elementsEqual(label)
-                    }
-                    if isNew { labels.append(String(decoding: label, as: UTF8.self)) }
-                } else {
-                    let text = String(decoding: label, as: UTF8.self)
-                    if !labels.contains(text) { labels.append(text) }
-                }
-            }
-            guard index < cell.count else { return labels }
+            body(UnsafeBufferPointer(rebasing: cell[pieceStart..<pieceEnd]))
+            guard index < cell.count else { return }
             pieceStart = nextStart
             index = nextStart
         }
@@ -137,6 +149,10 @@ struct ESCORow {
     /// `Unicode.Scalar.Properties.isWhitespace` defines it. Only the ends are
     /// looked at; a scalar is decoded only where a byte is not ASCII.
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        // Most cells start and end with a printable ASCII character.
+        if let first = bytes.first, let last = bytes.last, (0x21..<0x80).contains(first), (0x21..<0x80).contains(last) {
+            return bytes
+        }
         var start = 0
         var end = bytes.count
         while start < end {
