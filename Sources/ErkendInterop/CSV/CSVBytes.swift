@@ -29,14 +29,30 @@ enum CSVBytes {
 
     /// The offset of the first byte from `start` on that is one of `a`, `b`,
     /// `c`, `d` (repeat one to look for fewer), or `bytes.count` if there is none.
+    /// Sixteen bytes at a time, then eight, then one.
     @inline(__always)
     static func firstIndex(
         in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8
     ) -> Int {
         let end = bytes.count
         var index = start
+        if let base = bytes.baseAddress {
+            let (laneA, laneB, laneC, laneD) = (
+                SIMD16<UInt8>(repeating: a), SIMD16<UInt8>(repeating: b), SIMD16<UInt8>(repeating: c),
+                SIMD16<UInt8>(repeating: d)
+            )
+            while index + 16 <= end {
+                let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                let found = (chunk .== laneA) .| (chunk .== laneB) .| (chunk .== laneC) .| (chunk .== laneD)
+                // A lane that matches is all ones: the words tell where the first one is.
+                let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+                if words.x != 0 { return index + words.x.trailingZeroBitCount >> 3 }
+                if words.y != 0 { return index + 8 + words.y.trailingZeroBitCount >> 3 }
+                index += 16
+            }
+        }
         let (patternA, patternB, patternC, patternD) = (broadcast(a), broadcast(b), broadcast(c), broadcast(d))
-        while index + 8 <= end {
+        if index + 8 <= end {
             let word = load(bytes, index)
             let found = matches(word, patternA) | matches(word, patternB) | matches(word, patternC) | matches(word, patternD)
             if found != 0 { return index + found.trailingZeroBitCount >> 3 }
@@ -48,6 +64,13 @@ enum CSVBytes {
             index += 1
         }
         return end
+    }
+
+    /// The offset of the first `byte` from `start` on, or `bytes.count`.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// How many bytes of `range` are `a`, `b` and `c` (repeat one to count

@@ -95,7 +95,9 @@ struct ESCORow {
         // "e" with a combining accent are the same label.
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: census.isASCII ? pieces : 0) { kept in
             var keptCount = 0
-            Self.forEachPiece(of: cell, splitOnBars: splitOnBars) { piece in
+            // Without CRs or bars to split on, only LFs end pieces.
+            let onlyLineFeeds = census.b == 0 && (!splitOnBars || census.c == 0)
+            Self.forEachPiece(of: cell, splitOnBars: splitOnBars, onlyLineFeeds: onlyLineFeeds) { piece in
                 let label = Self.trimmed(piece)
                 guard !label.isEmpty else { return }
                 // Lists hold a handful of labels, a few dozen at most: a linear search beats hashing.
@@ -115,14 +117,19 @@ struct ESCORow {
 
     /// Calls `body` with each piece of a list cell: split on LF and CR, and on
     /// ` | ` if asked, where the bar follows a byte of the current piece.
+    /// `onlyLineFeeds` says the cell has no CR, nor a bar where bars split.
     private static func forEachPiece(
-        of cell: UnsafeBufferPointer<UInt8>, splitOnBars: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        of cell: UnsafeBufferPointer<UInt8>, splitOnBars: Bool, onlyLineFeeds: Bool,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         let bar = splitOnBars ? UInt8(ascii: "|") : lineFeed
         var pieceStart = 0
         var index = 0
         while true {
-            index = CSVBytes.firstIndex(in: cell, from: index, of: lineFeed, carriageReturn, bar, bar)
+            index =
+                onlyLineFeeds
+                ? CSVBytes.firstIndex(of: lineFeed, in: cell, from: index)
+                : CSVBytes.firstIndex(in: cell, from: index, of: lineFeed, carriageReturn, bar, bar)
             var pieceEnd = index
             var nextStart = index + 1
             if index < cell.count, cell[index] == UInt8(ascii: "|") {
