@@ -109,8 +109,8 @@ struct CSVScanner {
 
     /// Adds the line breaks inside a quoted stretch to `line`: every LF, and every
     /// CR not followed by LF (old Mac line endings). Label cells hold a line
-    /// break every few dozen bytes, so LFs are counted a word at a time rather
-    /// than found one by one.
+    /// break every few dozen bytes, so LFs and CRs are counted sixteen bytes at
+    /// a time rather than found one by one; only a stretch with a CR is searched.
     private mutating func countLineBreaks(_ range: Range<Int>) {
         let census = CSVBytes.census(of: Self.lineFeed, Self.carriageReturn, Self.carriageReturn, in: bytes, range)
         line += census.a
