@@ -13,6 +13,23 @@ public struct ConceptURI: Hashable, Comparable, Sendable, Codable, CustomStringC
         self.rawValue = rawValue
     }
 
+    /// Accepts what `init(_:)` accepts, checked on UTF-8 bytes before any
+    /// `String` is made: for readers of large files, where the `String`-based
+    /// check was an eighth of reading ESCO's skills file. ASCII (every ESCO URI)
+    /// is checked byte by byte; anything else goes through `isValid(_:)`.
+    /// `nil` when the value is invalid or the bytes are not UTF-8.
+    public init?(validatingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        switch ConceptURI.asciiValidity(bytes) {
+        case true?:
+            self.rawValue = String(decoding: bytes, as: UTF8.self)
+        case false?:
+            return nil
+        case nil:
+            guard let value = String(validating: bytes, as: UTF8.self), ConceptURI.isValid(value) else { return nil }
+            self.rawValue = value
+        }
+    }
+
     /// For values known to be valid (read back from storage).
     public init(trusted rawValue: String) {
         self.rawValue = rawValue
@@ -31,6 +48,70 @@ public struct ConceptURI: Hashable, Comparable, Sendable, Codable, CustomStringC
             return true
         }
         return false
+    }
+
+    /// `isValid(_:)` for ASCII bytes, where every `Character` is one byte (CR
+    /// LF, the one two-byte cluster, is refused anyway); `nil` for other bytes.
+    private static func asciiValidity(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count <= 2048, let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        // A refused byte makes any value invalid; only without one does a byte
+        // beyond ASCII leave the answer to `isValid`. Eight bytes are looked at a
+        // time, and only a word that may hold a refused byte byte by byte.
+        var index = 0
+        var seen: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            seen |= word
+            if mayHoldRefusedByte(word) {
+                for offset in index..<index + 8 where isRefused(bytes[offset]) { return false }
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if isRefused(bytes[index]) { return false }
+            seen |= UInt64(bytes[index])
+            index += 1
+        }
+        guard seen & 0x8080_8080_8080_8080 == 0 else { return nil }
+        if hasPrefix(bytes, "urn:") { return bytes.count > 6 }
+        let schemeLength: Int
+        if hasPrefix(bytes, "http://") {
+            schemeLength = 7
+        } else if hasPrefix(bytes, "https://") {
+            schemeLength = 8
+        } else {
+            return false
+        }
+        // What makes `split(separator: "/").first` non-empty: a byte other than `/`.
+        return bytes[schemeLength...].contains { $0 != UInt8(ascii: "/") }
+    }
+
+    /// The bytes `isValid` refuses: controls, space, DEL, `"`, `<`, `>`, `\\`.
+    private static func isRefused(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\\")
+    }
+
+    /// `false` only when no byte of `word` is refused (a byte beyond ASCII may
+    /// answer `true`; callers check such words byte by byte).
+    private static func mayHoldRefusedByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func holds(_ byte: UInt8) -> UInt64 {
+            let difference = word ^ (ones &* UInt64(byte))
+            return (difference &- ones) & ~difference & high
+        }
+        let belowSpace = (word &- ones &* 0x21) & ~word & high
+        return belowSpace | holds(0x7F) | holds(UInt8(ascii: "\"")) | holds(UInt8(ascii: "<"))
+            | holds(UInt8(ascii: ">")) | holds(UInt8(ascii: "\\")) != 0
+    }
+
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        let start = prefix.utf8Start
+        for offset in 0..<count where bytes[offset] != start[offset] { return false }
+        return true
     }
 
     /// The last path segment: the UUID of an ESCO skill, or a code such as `S1.2.3`.

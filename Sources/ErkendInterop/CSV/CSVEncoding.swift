@@ -39,23 +39,15 @@ enum CSVEncoding {
     }
 
     /// The offset (within `bytes`) of the first byte that does not belong to a
-    /// valid UTF-8 sequence, or `nil` if all of `bytes` is valid. Runs on every
-    /// cell, so ASCII is skipped eight bytes at a time.
+    /// valid UTF-8 sequence, or `nil` if all of `bytes` is valid. Runs over the
+    /// whole body of every file, so runs of ASCII are skipped at once.
     static func firstInvalidUTF8(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress else { return nil }
         let end = bytes.count
         var index = 0
         while index < end {
-            if index + 8 <= end {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
-                }
-            }
             let lead = bytes[index]
             if lead < 0x80 {
-                index += 1
+                index = CSVBytes.firstNonASCII(in: bytes, from: index)
                 continue
             }
             let length: Int

@@ -15,9 +15,31 @@ enum CSVProblem {
         return ErkendError.Detail(location: location(file: file, line: line), message: text)
     }
 
-    /// `skills_en.csv:12`, the form sources and locations use.
+    /// `skills_en.csv:12`, the form sources and locations use. Every statement
+    /// and relation carries one, so it is written straight into one allocation
+    /// rather than interpolated.
     static func location(file: String, line: Int?) -> String {
-        line.map { "\(file):\($0)" } ?? file
+        guard let line else { return file }
+        guard line >= 0 else { return "\(file):\(line)" }
+        var digits = 1
+        var rest = line / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var name = file
+        return name.withUTF8 { name in
+            String(unsafeUninitializedCapacity: name.count + 1 + digits) { buffer in
+                _ = buffer.initialize(fromContentsOf: name)
+                buffer[name.count] = UInt8(ascii: ":")
+                var value = line
+                for index in (name.count + 1..<name.count + 1 + digits).reversed() {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                return name.count + 1 + digits
+            }
+        }
     }
 
     private static func place(file: String, line: Int?, column: String?) -> String {

@@ -64,11 +64,30 @@ public struct CSVReader: Sendable {
     ///   (unterminated quote, stray quote, wrong number of cells, a cell over
     ///   `maxCellBytes`, invalid UTF-8), or whatever `body` throws.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        try forEachRawRecord { record in
+            let values = record.cells.map { String(decoding: $0, as: UTF8.self) }
+            try body(CSVRecord(line: record.line, endOffset: record.endOffset, cells: values))
+        }
+    }
+
+    /// `forEachRecord` without making a `String` of every cell: `body` gets the
+    /// cells as bytes, valid only during the call. Checks and errors are the same.
+    func forEachRawRecord(_ body: (CSVRawRecord) throws -> Void) throws {
         try data.withUnsafeBytes { raw in
-            var scanner = CSVScanner(
-                bytes: raw.bindMemory(to: UInt8.self), position: bodyStart, line: bodyLine, maxCellBytes: maxCellBytes)
+            let bytes = raw.bindMemory(to: UInt8.self)
+            // One pass over the whole body finds the first byte that is not UTF-8;
+            // records before it need no check of their own. Cells are separated by
+            // ASCII bytes, which never continue a sequence, so this is the byte
+            // checking cell by cell would find first.
+            let firstInvalidUTF8 = CSVEncoding.firstInvalidUTF8(in: UnsafeBufferPointer(rebasing: bytes[bodyStart...]))
+                .map { $0 + bodyStart } ?? Int.max
+            var scanner = CSVScanner(bytes: bytes, position: bodyStart, line: bodyLine, maxCellBytes: maxCellBytes)
             var cells: [CSVScanner.Cell] = []
             cells.reserveCapacity(header.count)
+            var views: [UnsafeBufferPointer<UInt8>] = []
+            views.reserveCapacity(header.count)
+            var unescaped = CSVUnescapeBuffer()
+            defer { unescaped.deallocate() }
             while let line = try Self.next(&scanner, into: &cells, source: source, header: header) {
                 guard cells.count == header.count else {
                     throw CSVProblem.error(
@@ -76,8 +95,17 @@ public struct CSVReader: Sendable {
                         "this record has \(cells.count) cells but the header has \(header.count) columns. "
                             + "A quote or a comma may be missing or one too many.")
                 }
-                let values = try Self.decode(cells, scanner: scanner, recordLine: line, source: source)
-                try body(CSVRecord(line: line, endOffset: scanner.position, cells: values))
+                if firstInvalidUTF8 < scanner.position {
+                    // Finds the cell and throws, naming the line of the byte.
+                    _ = try Self.decode(cells, scanner: scanner, recordLine: line, source: source)
+                }
+                views.removeAll(keepingCapacity: true)
+                unescaped.prepare(for: cells)
+                for cell in cells {
+                    let range = UnsafeBufferPointer(rebasing: bytes[cell.start..<cell.end])
+                    views.append(cell.hasDoubledQuotes ? unescaped.collapsingQuotes(of: range) : range)
+                }
+                try body(CSVRawRecord(line: line, endOffset: scanner.position, cells: views))
             }
         }
     }

@@ -108,14 +108,15 @@ struct CSVScanner {
     }
 
     /// Adds the line breaks inside a quoted stretch to `line`: every LF, and every
-    /// CR not followed by LF (old Mac line endings).
+    /// CR not followed by LF (old Mac line endings). Label cells hold a line
+    /// break every few dozen bytes, so LFs and CRs are counted sixteen bytes at
+    /// a time rather than found one by one; only a stretch with a CR is searched.
     private mutating func countLineBreaks(_ range: Range<Int>) {
+        let census = CSVBytes.census(of: Self.lineFeed, Self.carriageReturn, Self.carriageReturn, in: bytes, range)
+        line += census.a
+        // Inside cells ESCO breaks lines with LF alone.
+        guard census.b > 0 else { return }
         var index = range.lowerBound
-        while let found = Self.find(Self.lineFeed, in: bytes, from: index, to: range.upperBound) {
-            line += 1
-            index = found + 1
-        }
-        index = range.lowerBound
         while let found = Self.find(Self.carriageReturn, in: bytes, from: index, to: range.upperBound) {
             if found + 1 >= bytes.count || bytes[found + 1] != Self.lineFeed { line += 1 }
             index = found + 1
@@ -132,13 +133,9 @@ struct CSVScanner {
     /// Scans an unquoted cell up to (not past) the comma or line break that ends it.
     private mutating func scanPlainCell() throws(Failure) -> Cell {
         let start = position
-        let end = bytes.count
-        while position < end {
-            let byte = bytes[position]
-            if byte == Self.comma || byte == Self.lineFeed || byte == Self.carriageReturn { break }
-            if byte == Self.quote { throw .strayQuote(line: line) }
-            position += 1
-        }
+        position = CSVBytes.firstIndex(
+            in: bytes, from: position, of: Self.comma, Self.lineFeed, Self.carriageReturn, Self.quote)
+        if position < bytes.count, bytes[position] == Self.quote { throw .strayQuote(line: line) }
         return Cell(start: start, end: position, hasDoubledQuotes: false)
     }
 

@@ -9,23 +9,62 @@ struct ESCOBatchBuilder {
         let to: ConceptURI
     }
 
+    /// What the batch knows of a concept URI: its kind and first statement, and
+    /// the concept file and line that stated it last. One table serves both the
+    /// check for a URI repeated within a file and the check for a URI of two
+    /// kinds, so each row of a concept file costs one hash of its URI.
+    struct ConceptEntry {
+        let kind: ConceptKind
+        /// The index in `statements` of the first statement about the URI.
+        let firstStatement: Int
+        var file: Int
+        var line: Int
+    }
+
     private var batch = TaxonomyBatch()
-    private var kinds: [ConceptURI: (kind: ConceptKind, source: String)] = [:]
+    private var concepts = ESCOConceptTable<ConceptEntry>()
+    /// Numbers the concept files read so far; the current one is `conceptFile`.
+    private var conceptFile = 0
     private var broaderRows: [BroaderRelation: (file: String, line: Int)] = [:]
     private var occupationSkillRows: [Pair: (requirement: RequirementKind, source: String)] = [:]
     private var skillSkillRows: [Pair: (requirement: RequirementKind, source: String)] = [:]
 
+    /// Starts a concept or collection file of about `expectedRows` rows.
+    mutating func beginConceptFile(expectedRows: Int) {
+        conceptFile += 1
+        concepts.reserveCapacity(concepts.count + expectedRows)
+        batch.statements.reserveCapacity(batch.statements.count + expectedRows)
+    }
+
+    /// Notes that the current concept file states `uri` on `line`, and returns
+    /// what was known of it before, if anything. The statement, if the row
+    /// turns out valid, must be `add`ed next.
+    mutating func claim(_ uri: ConceptURI, kind: ConceptKind, line: Int) -> ConceptEntry? {
+        let file = conceptFile
+        let statements = batch.statements
+        let (index, isNew) = concepts.findOrAdd(hash: uri.hashValue, isKey: { statements[$0.firstStatement].uri == uri }) {
+            ConceptEntry(kind: kind, firstStatement: statements.count, file: file, line: line)
+        }
+        guard !isNew else { return nil }
+        let known = concepts[index]
+        concepts[index].file = file
+        concepts[index].line = line
+        return known
+    }
+
+    /// Whether `entry` was stated in the current concept file.
+    func isInCurrentFile(_ entry: ConceptEntry) -> Bool {
+        entry.file == conceptFile
+    }
+
+    /// Adds the statement of the row `claim` was last called for.
     /// - Throws: when the URI was already stated as another kind of concept.
-    mutating func add(_ statement: ConceptStatement, row: ESCORow, uriColumn: CSVColumn) throws {
-        if let known = kinds[statement.uri] {
-            guard known.kind == statement.kind else {
-                throw row.failure(
-                    uriColumn,
-                    "\(statement.uri) is a \(Self.name(statement.kind)) here, but a \(Self.name(known.kind)) "
-                        + "in \(known.source). A URI names one concept of one kind.")
-            }
-        } else {
-            kinds[statement.uri] = (statement.kind, statement.source)
+    mutating func add(_ statement: ConceptStatement, known: ConceptEntry?, row: ESCORow, uriColumn: CSVColumn) throws {
+        if let known, known.kind != statement.kind {
+            throw row.failure(
+                uriColumn,
+                "\(statement.uri) is a \(Self.name(statement.kind)) here, but a \(Self.name(known.kind)) "
+                    + "in \(batch.statements[known.firstStatement].source). A URI names one concept of one kind.")
         }
         batch.statements.append(statement)
     }

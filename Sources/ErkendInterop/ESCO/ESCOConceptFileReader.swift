@@ -44,32 +44,40 @@ struct ESCOConceptFileReader {
         let columns = try Columns(csv.header, file: file.path, kind: kind)
         let uriColumn = columns.conceptUri
         let expectedType = ESCOConceptType(kind)
-        var firstLines: [ConceptURI: Int] = [:]
+        builder.beginConceptFile(expectedRows: Self.expectedRows(csv))
         var rows = 0
-        try csv.forEachRecord { record in
+        try csv.forEachRawRecord { record in
             let row = ESCORow(record: record, file: file.path)
             try checkType(row, column: columns.conceptType, expected: expectedType)
             let uri = try row.uri(uriColumn)
-            if let first = firstLines.updateValue(row.line, forKey: uri) {
+            let known = builder.claim(uri, kind: kind, line: row.line)
+            if let known, builder.isInCurrentFile(known) {
                 throw row.failure(
                     uriColumn,
-                    "\(uri) appears twice in this file, on line \(first) and on line \(row.line). "
+                    "\(uri) appears twice in this file, on line \(known.line) and on line \(row.line). "
                         + "Each concept may appear once per file.")
             }
             let statement = try statement(for: uri, row: row, columns: columns, builder: &builder)
-            try builder.add(statement, row: row, uriColumn: uriColumn)
+            try builder.add(statement, known: known, row: row, uriColumn: uriColumn)
             rows += 1
             progress.update(fileOffset: record.endOffset)
         }
         return rows
     }
 
+    /// About how many rows the file has, to size tables once: ESCO's concept
+    /// files have 500 to 1,000 bytes a row. Too low costs a regrowth, too high a
+    /// little memory.
+    private static func expectedRows(_ csv: CSVReader) -> Int {
+        csv.byteCount / 600 + 16
+    }
+
     private func statement(
         for uri: ConceptURI, row: ESCORow, columns: Columns, builder: inout ESCOBatchBuilder
     ) throws -> ConceptStatement {
         let isCollection = collection != nil
-        let skillType = try row.value(columns.skillType, as: SkillType.self, what: "an ESCO skill type")
-        let reuseLevel = try row.value(columns.reuseLevel, as: ReuseLevel.self, what: "an ESCO reuse level")
+        let skillType = try row.value(columns.skillType, as: ESCOValuesTables.skillTypes, what: "an ESCO skill type")
+        let reuseLevel = try row.value(columns.reuseLevel, as: ESCOValuesTables.reuseLevels, what: "an ESCO reuse level")
         return ConceptStatement(
             uri: uri, kind: kind, language: language,
             preferredLabel: row.text(columns.preferredLabel),
@@ -88,7 +96,11 @@ struct ESCOConceptFileReader {
 
     /// A `conceptType` cell, when there is one, must be the type this file holds.
     private func checkType(_ row: ESCORow, column: CSVColumn?, expected: ESCOConceptType) throws {
-        guard let column, let type = row.text(column), type != expected.rawValue else { return }
+        guard let column, let bytes = row.bytes(column),
+            ESCOValuesTables.conceptTypes.value(exactly: bytes) != expected
+        else { return }
+        let type = String(decoding: bytes, as: UTF8.self)
+        guard type != expected.rawValue else { return }
         if ESCOConceptType(rawValue: type) == nil {
             let allowed = ESCOConceptType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             throw row.failure(column, "'\(type.prefix(120))' is not an ESCO concept type. Allowed values: \(allowed).")
@@ -101,7 +113,9 @@ struct ESCOConceptFileReader {
     /// `deprecated`. Anything else is kept out of the statement with a warning
     /// rather than guessed at.
     private func obsolete(_ row: ESCORow, column: CSVColumn?, builder: inout ESCOBatchBuilder) -> Bool? {
-        guard let status = row.text(column)?.lowercased() else { return nil }
+        guard let bytes = row.bytes(column) else { return nil }
+        if let known = Self.asciiStatus(bytes) { return known }
+        let status = String(decoding: bytes, as: UTF8.self).lowercased()
         if status == "released" { return false }
         if status.contains("obsolete") || status.contains("deprecated") { return true }
         builder.warn(
@@ -109,5 +123,29 @@ struct ESCOConceptFileReader {
                 column, "the status '\(status.prefix(60))' is neither 'released' nor 'obsolete'/'deprecated'; "
                     + "the concept's status is left as it was."))
         return nil
+    }
+
+    /// What `obsolete` decides for an ASCII status, where lowercasing and
+    /// searching bytes is what `String` does; `nil` for anything else.
+    private static func asciiStatus(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard CSVBytes.isASCII(bytes) else { return nil }
+        if matchesLowercased(bytes, at: 0, "released"), bytes.count == 8 { return false }
+        for start in bytes.indices where matchesLowercased(bytes, at: start, "obsolete") || matchesLowercased(bytes, at: start, "deprecated") {
+            return true
+        }
+        return nil
+    }
+
+    /// Whether the ASCII `bytes`, lowercased, hold `word` (lowercase) from `start` on.
+    private static func matchesLowercased(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard bytes.count - start >= count else { return false }
+        let letters = word.utf8Start
+        for offset in 0..<count {
+            var byte = bytes[start + offset]
+            if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { byte |= 0x20 }
+            if byte != letters[offset] { return false }
+        }
+        return true
     }
 }

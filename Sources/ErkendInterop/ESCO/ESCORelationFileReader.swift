@@ -14,10 +14,10 @@ struct ESCORelationFileReader {
         let broaderColumn = try ESCOHeader.require("broaderUri", in: csv.header, file: file.path)
         let typeColumns = ["conceptType", "broaderType"].compactMap { csv.header.column(named: $0) }
         var rows = 0
-        try csv.forEachRecord { record in
+        try csv.forEachRawRecord { record in
             let row = ESCORow(record: record, file: file.path)
             for column in typeColumns {
-                _ = try row.requiredValue(column, as: ESCOConceptType.self, what: "an ESCO concept type")
+                _ = try row.requiredValue(column, as: ESCOValuesTables.conceptTypes, what: "an ESCO concept type")
             }
             let narrower = try row.uri(narrowerColumn)
             let broader = try row.uri(broaderColumn)
@@ -43,13 +43,13 @@ struct ESCORelationFileReader {
         let skillColumn = try ESCOHeader.require("skillUri", in: csv.header, file: file.path)
         let skillTypeColumn = csv.header.column(named: "skillType")
         var rows = 0
-        try csv.forEachRecord { record in
+        try csv.forEachRawRecord { record in
             let row = ESCORow(record: record, file: file.path)
             let relation = OccupationSkillRelation(
                 occupation: try row.uri(occupationColumn),
                 skill: try row.uri(skillColumn),
-                requirement: try row.requiredValue(relationColumn, as: RequirementKind.self, what: "an ESCO relation type"))
-            _ = try row.value(skillTypeColumn, as: SkillType.self, what: "an ESCO skill type")
+                requirement: try row.requiredValue(relationColumn, as: ESCOValuesTables.requirements, what: "an ESCO relation type"))
+            _ = try row.value(skillTypeColumn, as: ESCOValuesTables.skillTypes, what: "an ESCO skill type")
             try builder.addOccupationSkill(relation, row: row, column: relationColumn)
             rows += 1
             progress.update(fileOffset: record.endOffset)
@@ -65,14 +65,14 @@ struct ESCORelationFileReader {
         let relatedColumn = try ESCOHeader.require("relatedSkillUri", in: csv.header, file: file.path)
         let typeColumns = ["originalSkillType", "relatedSkillType"].compactMap { csv.header.column(named: $0) }
         var rows = 0
-        try csv.forEachRecord { record in
+        try csv.forEachRawRecord { record in
             let row = ESCORow(record: record, file: file.path)
             let relation = SkillSkillRelation(
                 skill: try row.uri(skillColumn),
                 relatedSkill: try row.uri(relatedColumn),
-                requirement: try row.requiredValue(relationColumn, as: RequirementKind.self, what: "an ESCO relation type"))
+                requirement: try row.requiredValue(relationColumn, as: ESCOValuesTables.requirements, what: "an ESCO relation type"))
             for column in typeColumns {
-                _ = try row.value(column, as: SkillType.self, what: "an ESCO skill type")
+                _ = try row.value(column, as: ESCOValuesTables.skillTypes, what: "an ESCO skill type")
             }
             guard relation.skill != relation.relatedSkill else {
                 throw row.failure(
