@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "erkend", "ErkendServer", "ErkendStore", "ErkendTestSupport",
+                "erkend", "ErkendServer", "ErkendTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
