@@ -33,7 +33,7 @@ public struct DatabaseCheck: Sendable, Equatable {
         }
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
         guard integrity == ["ok"] else {
-            throw refusal(file, "SQLite's integrity check fails: \(integrity.prefix(3).joined(separator: "; "))")
+            throw refusal(file, "the database is damaged: SQLite's integrity check finds \(integrity.prefix(3).joined(separator: "; "))")
         }
         let dangling = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
         guard dangling.isEmpty else {
