@@ -20,6 +20,8 @@ struct Erkend: AsyncParsableCommand {
             AccountsCommand.self,
             ProgressCommand.self,
             AuditCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
             RDFCommand.self,
             BenchCommand.self,
         ]

@@ -39,4 +39,39 @@ struct ErkendBinary {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Runs erkend to completion without blocking a thread of the caller's executor while it runs.
+    static func runAsync(_ arguments: [String]) async throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let output = TemporaryFileCapture(), error = TemporaryFileCapture()
+        process.standardOutput = try output.handle()
+        process.standardError = try error.handle()
+        process.standardInput = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return Result(status: status, output: try output.text(), error: try error.text())
+    }
+}
+
+/// A file that collects a child process's output, so that nothing has to read a pipe while it runs.
+final class TemporaryFileCapture: @unchecked Sendable {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("erkend-output-\(UUID().uuidString)")
+
+    func handle() throws -> FileHandle {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        return try FileHandle(forWritingTo: url)
+    }
+
+    func text() throws -> String {
+        String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
 }

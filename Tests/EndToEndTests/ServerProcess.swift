@@ -10,7 +10,18 @@ final class ServerProcess: @unchecked Sendable {
     let directory: TemporaryDirectory
     private(set) var port = 0
     private let errorPipe = Pipe()
-    private var log = ""
+    private let logLock = NSLock()
+    private var collected = ""
+
+    /// What the server wrote to standard error so far.
+    var log: String {
+        logLock.lock()
+        defer { logLock.unlock() }
+        return collected
+    }
+
+    /// The database file the server uses.
+    var database: String { directory.path("erkend.sqlite") }
 
     /// Starts the server and waits until it listens.
     init(arguments: [String] = ["--demo"], directory: TemporaryDirectory? = nil) throws {
@@ -32,11 +43,27 @@ final class ServerProcess: @unchecked Sendable {
                 guard Date() < deadline else { throw ServerFailed(log: log) }
                 continue
             }
-            log += String(decoding: data, as: UTF8.self)
+            append(data)
+            let log = self.log
             if let range = log.range(of: #"serving on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(log[range].split(separator: ":").last!) ?? 0
             }
         }
+        // Keep reading, so that a server that logs a lot never blocks on a full pipe.
+        let handle = errorPipe.fileHandleForReading
+        Thread.detachNewThread { [weak self] in
+            while true {
+                let data = handle.availableData
+                guard !data.isEmpty, let self else { return }
+                self.append(data)
+            }
+        }
+    }
+
+    private func append(_ data: Data) {
+        logLock.lock()
+        collected += String(decoding: data, as: UTF8.self)
+        logLock.unlock()
     }
 
     struct ServerFailed: Error, CustomStringConvertible {
@@ -46,9 +73,20 @@ final class ServerProcess: @unchecked Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
+    /// A session that keeps no cookies: servers on other ports of 127.0.0.1 share
+    /// a cookie domain, and tests send the cookies they mean to send themselves.
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpMaximumConnectionsPerHost = 16
+        return URLSession(configuration: configuration)
+    }()
+
     /// Sends a request and returns status, headers and body.
     func request(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
-        var request = URLRequest(url: URL(string: base + path)!)
+        var request = URLRequest(url: URL(string: base + path)!, timeoutInterval: 30)
         request.httpMethod = method
         request.httpShouldHandleCookies = false
         if let body {
@@ -56,7 +94,7 @@ final class ServerProcess: @unchecked Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         let fields = Dictionary(uniqueKeysWithValues: http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") })
         return (http.statusCode, fields, data)
@@ -65,6 +103,21 @@ final class ServerProcess: @unchecked Sendable {
     func json(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, json: [String: Any]) {
         let response = try await request(method, path, body: body, headers: headers)
         return (response.status, (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]) ?? [:])
+    }
+
+    /// Sends SIGTERM and returns at once.
+    func terminate() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Waits up to `timeout` seconds for the process to end; its exit status, or nil if it still runs.
+    func waitForExit(timeout: TimeInterval) async throws -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            guard Date() < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
     }
 
     /// Sends SIGTERM and waits; returns the exit status.

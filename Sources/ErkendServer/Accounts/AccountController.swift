@@ -10,6 +10,8 @@ struct AccountController: Sendable {
     typealias Context = ErkendRequestContext
     let auth: AuthService
     let signInLimiter: RateLimiter
+    /// Per account: a stolen session should not mint tokens by the thousand.
+    let tokenLimiter: RateLimiter
     let now: @Sendable () -> Date
 
     func addRoutes(to router: GuardedRouter) {
@@ -107,6 +109,7 @@ struct AccountController: Sendable {
 
     @Sendable func createToken(_ request: Request, context: Context) async throws -> Response {
         let account = try await requireAccount(context)
+        try tokenLimiter.take("token \(account.id)")
         let input = try await JSONIO.decode(TokenRequest.self, from: request, context: context)
         let (token, secret) = try await auth.createToken(for: account, name: input.name, scopes: Set(input.scopes), expiresInDays: input.expiresInDays)
         return try JSONIO.response(CreatedToken(token: token, secret: secret), status: .created)

@@ -8,10 +8,19 @@ public import ErkendCore
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// A connection that sends nothing for this long while it is idle or while
+    /// its request is still being read is closed, so that a client that never
+    /// finishes its request cannot hold a connection (or a shutdown) forever. A
+    /// request whose handler is still working is not cut off.
+    public var idleTimeout: Duration
+    /// Connections waiting to be accepted; a burst of new clients beyond it waits for a retry.
+    public var backlog: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30), backlog: Int = 1024) {
         self.host = host
         self.port = port
+        self.idleTimeout = idleTimeout
+        self.backlog = backlog
     }
 }
 
@@ -54,7 +63,8 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let privacy = services.store.privacy
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
-    AccountController(auth: services.auth, signInLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
+    AccountController(auth: services.auth, signInLimiter: RateLimiter(capacity: 10, perMinute: 10),
+                      tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     TaxonomyController(taxonomy: services.store.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression).addRoutes(to: guarded)
@@ -82,9 +92,12 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    Application(
+    let (seconds, attoseconds) = configuration.idleTimeout.components
+    return Application(
         router: try buildRouter(services),
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Erkend"),
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Erkend",
+                                                backlog: configuration.backlog),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -67,7 +67,9 @@ struct SignoffPageController: Sendable {
             _ = try await service.sign(token: token, submission)
             return pages.page("signoff-done", ["title": "Ondertekend", "heading": "Dank u wel",
                                                 "message": "Uw ondertekening is vastgelegd. De lerende en de opleiding zien het direct."])
-        } catch let error as ErkendError where error.code == .invalidInput {
+        } catch let error as ErkendError where error.code != .storage {
+            // A page, never a JSON problem: an unknown, used or expired link gets the
+            // page that says so, and anything else the form again with the reason.
             return try await render(token: token, form: form, problem: error.message)
         }
     }

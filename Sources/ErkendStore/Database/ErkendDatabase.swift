@@ -5,11 +5,22 @@ public import GRDB
 /// never wait for the writer), or an in-memory database for tests.
 public struct ErkendDatabase: Sendable {
     public let writer: any DatabaseWriter
+    /// Held shared while a file database is open, so that a restore cannot replace it underneath.
+    let lock: DatabaseLock?
+
+    init(writer: any DatabaseWriter, lock: DatabaseLock? = nil) {
+        self.writer = writer
+        self.lock = lock
+    }
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    /// Holds `DatabaseLock` shared for as long as the returned value (or a copy) lives.
+    ///
+    /// - Throws: `ErkendError` `.conflict` while `erkend restore` replaces the file.
     public static func open(path: String) throws -> ErkendDatabase {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lock = try DatabaseLock.acquire(.shared, for: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.maximumReaderCount = 8
@@ -24,7 +35,7 @@ public struct ErkendDatabase: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        let database = ErkendDatabase(writer: pool)
+        let database = ErkendDatabase(writer: pool, lock: lock)
         try Migrations.migrator.migrate(pool)
         return database
     }

@@ -5,6 +5,8 @@ import ErkendStore
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// `erkend serve`: the registry over HTTP.
 struct ServeCommand: AsyncParsableCommand {
@@ -14,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Example: erkend serve --demo --port 8080
         then open http://127.0.0.1:8080/api/v1 or http://127.0.0.1:8080/openapi.json.
-        Stop with Ctrl-C; requests in flight are finished first.
+        Stop with Ctrl-C or SIGTERM; requests in flight are finished first (for up to --shutdown-grace seconds).
         """
     )
 
@@ -32,6 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the shipped catalogues are.", valueName: "dir"))
     var catalogs: String?
 
+    @Option(help: "Seconds a connection may send nothing, while idle or in the middle of its request, before it is closed.")
+    var idleTimeout = 30
+
+    @Option(help: "Seconds that SIGTERM or Ctrl-C waits for requests in flight before cancelling them.")
+    var shutdownGrace = 30
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: LogLevel = .info
 
@@ -48,10 +56,15 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let services = ErkendServices(store: store)
-        let app = try buildApplication(services, configuration: ServerConfiguration(host: host, port: port), logger: logger) { port in
+        let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)))
+        let app = try buildApplication(services, configuration: configuration, logger: logger) { port in
             logger.notice("Erkend is serving on http://\(host):\(port) (database \(database.path))")
         }
-        try await app.runService()
+        // As Hummingbird's runService, plus a bound on how long a shutdown waits.
+        var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(max(0, shutdownGrace))
+        try await ServiceGroup(configuration: group).run()
+        logger.notice("Erkend has stopped")
     }
 }
 

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Fuzzes the HTTP API against its own OpenAPI document with Schemathesis: a fresh `erkend serve --demo`,
+# an API token of an account that holds every staff role, and checks that no response is a 500 and that
+# every response (status, content type, headers, body) is what /openapi.json says it can be.
+#
+#   Scripts/schemathesis.sh [--max-examples N] [--seed N] [--report-dir DIR]
+#
+# Exits non-zero when Schemathesis finds a failure. Needs python3 (with venv) and curl; installs the
+# pinned Schemathesis from Scripts/requirements.txt into .build/schemathesis-venv on first use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source Scripts/lib.sh
+
+max_examples=25
+seed=20261129
+report_dir=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --max-examples) max_examples=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --report-dir) report_dir=$2; shift 2 ;;
+    *) echo "usage: $0 [--max-examples N] [--seed N] [--report-dir DIR]" >&2; exit 2 ;;
+  esac
+done
+
+venv=.build/schemathesis-venv
+pinned=$(grep -E '^schemathesis==' Scripts/requirements.txt | cut -d= -f3)
+if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "version $pinned"; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r Scripts/requirements.txt
+fi
+
+work=$(mktemp -d)
+trap 'stop_server || true; rm -rf "$work"' EXIT
+start_demo_server "$work"
+token=$(staff_token)
+echo "schemathesis $pinned against $BASE_URL/openapi.json, at most $max_examples examples per operation, seed $seed"
+
+args=(run "$BASE_URL/openapi.json"
+  --header "Authorization: Bearer $token"
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance
+  --phases examples,coverage,fuzzing
+  --max-examples "$max_examples" --seed "$seed"
+  --workers 2 --request-timeout 30 --no-color
+  # The sign-out and account routes would end this run's own session and token.
+  --exclude-operation-id signOut --exclude-operation-id revokeToken --exclude-operation-id changePassword)
+if [ -n "$report_dir" ]; then args+=(--report junit --report-dir "$report_dir"); fi
+
+status=0
+"$venv/bin/schemathesis" "${args[@]}" || status=$?
+if grep -q 'unexpected error' "$work/serve.log"; then
+  echo "the server logged unexpected errors:" >&2
+  grep 'unexpected error' "$work/serve.log" | sort | uniq -c | sort -rn | head -20 >&2
+fi
+stop_server || { echo "erkend serve did not stop cleanly" >&2; status=1; }
+exit $status
