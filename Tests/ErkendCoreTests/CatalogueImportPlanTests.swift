@@ -21,6 +21,7 @@ struct CatalogueImportPlanTests {
             case .insert(let entity): "insert \(entity.key)"
             case .replace(let entity, let expecting): "replace \(entity.key) expecting \(expecting.rawValue)"
             case .deleteDraft(let key): "delete \(key)"
+            case .describe(let description): "describe \(description.name)"
             }
         }
     }

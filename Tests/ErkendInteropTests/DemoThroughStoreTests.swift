@@ -64,6 +64,19 @@ struct DemoThroughStoreTests {
         #expect(try Self.files(in: first.url) == Self.files(in: second.url))
     }
 
+    @Test("The catalogue keeps what catalog.yaml says, so an export writes it back unchanged")
+    func catalogueDescriptionSurvivesTheRoundTrip() async throws {
+        _ = try await importDemo()
+        let folder = try TemporaryDirectory("export-described")
+
+        let stored = try #require(try await store.catalogue.catalogueDescription())
+        let metadata = CatalogueBundleMetadata(stored)
+        try CatalogueBundle.write(try await store.catalogue.all(), metadata: metadata, to: folder.url)
+
+        #expect(stored.institution?.name == "Erkend demo-instelling (fictief)")
+        #expect(try CatalogueBundle.read(from: folder.url).metadata == CatalogueBundle.read(from: RepositoryRoot.path("Catalogs/demo")).metadata)
+    }
+
     @Test("A unit shared by both programmes shows both as its users")
     func reuseIsVisible() async throws {
         _ = try await importDemo()

@@ -46,6 +46,27 @@ struct CatalogueAPITests {
         }
     }
 
+    @Test("The JSON export carries the catalogue's description, and an import of it sets the description")
+    func exportAndImportKeepTheDescription() async throws {
+        let app = try await TestApplication()
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            let body = """
+                {"catalogue": {"name": "ROC Voorbeeld", "institution": {"name": "ROC Voorbeeld", "country": "NL"},
+                               "description": {"nl": "Catalogus van het ROC"}},
+                 "outcomes": [\(Self.outcome)]}
+                """
+            let imported = try await client.json(.post, "/api/v1/catalog/import", body: body, headers: designer)
+            #expect(imported.status == .ok)
+
+            let export = try await client.json(.get, "/api/v1/catalog/export", headers: designer)
+            let catalogue = export.body["catalogue"] as? [String: Any]
+            #expect(catalogue?["name"] as? String == "ROC Voorbeeld")
+            #expect((catalogue?["institution"] as? [String: Any])?["country"] as? String == "NL")
+            #expect((export.body["outcomes"] as? [Any])?.count == 1)
+        }
+    }
+
     @Test("A unit shows the programmes that use it")
     func usageShowsReuse() async throws {
         let app = try await TestApplication()

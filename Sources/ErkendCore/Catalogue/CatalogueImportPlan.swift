@@ -15,6 +15,9 @@ public struct CatalogueImportPlan: Sendable {
     /// Validation of the catalogue as it will be after the import, for showing
     /// warnings and the errors that do not block an import.
     public var report: ValidationReport
+    /// What the imported catalogue says about itself, written with `changes`
+    /// (not counted among them: describing the catalogue again changes no version).
+    public var description: CatalogueDescription?
 
     /// Plans an import.
     ///

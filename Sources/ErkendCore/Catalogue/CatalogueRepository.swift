@@ -71,6 +71,8 @@ public enum CatalogueChange: Sendable {
     case replace(AnyCatalogueEntity, expecting: LifecycleStatus)
     /// Remove a version that is still a draft.
     case deleteDraft(VersionKey)
+    /// Set what the catalogue says about itself (replacing what it said before).
+    case describe(CatalogueDescription)
 }
 
 /// Storage of the versioned catalogue. `write` applies all its changes in one
@@ -86,4 +88,6 @@ public protocol CatalogueRepository: Sendable {
     /// Entities that reference the given code of the given kind.
     func usages(of kind: CatalogueKind, code: String) async throws -> [CatalogueUsage]
     func write(_ changes: [CatalogueChange]) async throws
+    /// The catalogue's description, `nil` until an import or an administrator set one.
+    func catalogueDescription() async throws -> CatalogueDescription?
 }

@@ -22,14 +22,17 @@ extension CatalogueService {
 
     /// Applies a planned import in one transaction: all of it or nothing.
     public func apply(_ plan: CatalogueImportPlan) async throws {
-        if !plan.changes.isEmpty { try await repository.write(plan.changes) }
+        let changes = plan.changes + (plan.description.map { [.describe($0)] } ?? [])
+        if !changes.isEmpty { try await repository.write(changes) }
     }
 
-    /// Plans and applies an import of entities (from JSON, say) in one transaction.
-    public func importEntities(_ incoming: [AnyCatalogueEntity]) async throws -> CatalogueImportPlan {
+    /// Plans and applies an import of entities (from JSON, say) in one
+    /// transaction, with the catalogue's description when one is given.
+    public func importEntities(_ incoming: [AnyCatalogueEntity], description: CatalogueDescription? = nil) async throws -> CatalogueImportPlan {
         let context = try await importContext(for: incoming)
-        let plan = try CatalogueImportPlan.make(incoming: incoming, existing: context.existing,
+        var plan = try CatalogueImportPlan.make(incoming: incoming, existing: context.existing,
                                                 knownSkills: context.knownSkills, obsoleteSkills: context.obsoleteSkills)
+        plan.description = description
         try await apply(plan)
         return plan
     }

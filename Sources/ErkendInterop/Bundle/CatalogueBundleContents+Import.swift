@@ -9,7 +9,9 @@ extension CatalogueBundleContents {
         existing: [AnyCatalogueEntity], knownSkills: Set<ConceptURI>? = nil, obsoleteSkills: Set<ConceptURI> = []
     ) throws -> CatalogueImportPlan {
         do {
-            return try CatalogueImportPlan.make(incoming: entities, existing: existing, knownSkills: knownSkills, obsoleteSkills: obsoleteSkills)
+            var plan = try CatalogueImportPlan.make(incoming: entities, existing: existing, knownSkills: knownSkills, obsoleteSkills: obsoleteSkills)
+            plan.description = metadata?.catalogueDescription
+            return plan
         } catch var error as ErkendError {
             error.details = error.details.map(locatedInFile)
             throw error

@@ -29,3 +29,22 @@ public struct CatalogueBundleMetadata: Hashable, Sendable, Codable {
         self.description = description
     }
 }
+
+extension CatalogueBundleMetadata {
+    /// The metadata a bundle of a catalogue with this description gets.
+    public init(_ description: CatalogueDescription) {
+        self.init(name: description.name,
+                  institution: description.institution.map { Institution(name: $0.name, country: $0.country) },
+                  description: description.description)
+    }
+
+    /// What the catalogue keeps of this metadata.
+    public var catalogueDescription: CatalogueDescription {
+        CatalogueDescription(name: name,
+                             institution: institution.map { CatalogueDescription.Institution(name: $0.name, country: $0.country) },
+                             description: description)
+    }
+
+    /// Written by an export of a catalogue that was never described.
+    public static let undescribed = CatalogueBundleMetadata(name: "Erkend catalogue")
+}

@@ -15,12 +15,14 @@ struct CatalogueAdminController: Sendable {
 
     /// Every version of every entity, by kind.
     struct Export: Codable {
+        var catalogue: CatalogueDescription?
         var outcomes: [LearningOutcome] = []
         var units: [LearningUnit] = []
         var epas: [EPA] = []
         var programmes: [Programme] = []
 
-        init(_ entities: [AnyCatalogueEntity]) {
+        init(_ entities: [AnyCatalogueEntity], catalogue: CatalogueDescription?) {
+            self.catalogue = catalogue
             for entity in entities {
                 switch entity {
                 case .outcome(let value): outcomes.append(value)
@@ -33,6 +35,7 @@ struct CatalogueAdminController: Sendable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
+            catalogue = try container.decodeIfPresent(CatalogueDescription.self, forKey: .catalogue)
             outcomes = try container.decodeIfPresent([LearningOutcome].self, forKey: .outcomes) ?? []
             units = try container.decodeIfPresent([LearningUnit].self, forKey: .units) ?? []
             epas = try container.decodeIfPresent([EPA].self, forKey: .epas) ?? []
@@ -55,12 +58,12 @@ struct CatalogueAdminController: Sendable {
     }
 
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
-        try JSONIO.response(Export(try await service.repository.all()))
+        try JSONIO.response(Export(try await service.repository.all(), catalogue: try await service.repository.catalogueDescription()))
     }
 
     @Sendable func importEntities(_ request: Request, context: Context) async throws -> Response {
         let input = try await JSONIO.decode(Export.self, from: request, context: context)
-        let plan = try await service.importEntities(input.entities)
+        let plan = try await service.importEntities(input.entities, description: input.catalogue)
         return try JSONIO.response(ImportResult(summary: plan.summary, report: plan.report))
     }
 }

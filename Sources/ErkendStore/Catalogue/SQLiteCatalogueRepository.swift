@@ -130,6 +130,18 @@ public struct SQLiteCatalogueRepository: CatalogueRepository {
             guard status == .draft else { throw ErkendError(.conflict, "\(key) is \(status.rawValue); only drafts can be deleted") }
             try db.execute(sql: "DELETE FROM catalogueEntity WHERE kind = ? AND code = ? AND version = ?",
                            arguments: [key.kind.rawValue, key.code, key.version])
+        case .describe(let description):
+            let json = String(decoding: try ErkendJSON.encoder().encode(description), as: UTF8.self)
+            try db.execute(sql: "INSERT OR REPLACE INTO catalogueDescription (id, json) VALUES (1, ?)", arguments: [json])
+        }
+    }
+
+    public func catalogueDescription() async throws -> CatalogueDescription? {
+        try await StoreErrors.translate {
+            let json = try await database.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT json FROM catalogueDescription WHERE id = 1")
+            }
+            return try json.map { try ErkendJSON.decoder().decode(CatalogueDescription.self, from: Data($0.utf8)) }
         }
     }
 

@@ -381,6 +381,15 @@ enum Migrations {
                 CREATE INDEX consent_learner ON consent(learner, purpose, id);
                 """)
         }
+        migrator.registerMigration("2026-11-29-catalogue-description") { db in
+            try db.execute(sql: """
+                -- What the catalogue says about itself (catalog.yaml): one row, as JSON.
+                CREATE TABLE catalogueDescription (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    json TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -53,7 +53,8 @@ struct CatalogExportCommand: AsyncParsableCommand {
         let services = try CatalogueServices(database)
         let count = try await reportingErrors {
             let entities = try await services.catalogue.repository.all()
-            try CatalogueBundle.write(entities, metadata: CatalogueBundleMetadata(name: "Erkend catalogue"), to: URL(fileURLWithPath: folder))
+            let metadata = try await services.catalogue.repository.catalogueDescription().map(CatalogueBundleMetadata.init) ?? .undescribed
+            try CatalogueBundle.write(entities, metadata: metadata, to: URL(fileURLWithPath: folder))
             return entities.count
         }
         print("wrote \(count) versions to \(folder)")
