@@ -22,6 +22,20 @@ struct CatalogueRepositoryContractTests {
         #expect(try await store.catalogue.versions(.unit, code: "U-1").map(\.key.version) == [1, 2])
     }
 
+    @Test("The stored JSON of a version is exactly its encoding, with its current status", arguments: StoreBackend.allCases)
+    func storedJSONIsTheEncoding(backend: StoreBackend) async throws {
+        let (store, directory) = try backend.makeStore()
+        defer { _ = directory }
+        let unit = AnyCatalogueEntity.unit(Samples.unit(status: .published))
+        try await store.catalogue.write([.insert(unit)])
+
+        let stored = try #require(try await store.catalogue.storedJSON(unit.key))
+
+        #expect(stored.status == .published)
+        #expect(stored.json == String(decoding: try ErkendJSON.encoder().encode(unit), as: UTF8.self))
+        #expect(try await store.catalogue.storedJSON(VersionKey(.unit, "U-1", 9)) == nil)
+    }
+
     @Test("Inserting an existing version is a conflict and writes nothing of the batch", arguments: StoreBackend.allCases)
     func insertConflictRollsBack(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()

@@ -80,6 +80,11 @@ public enum CatalogueChange: Sendable {
 /// `ErkendError` with code `.conflict` and leaves the store as it was.
 public protocol CatalogueRepository: Sendable {
     func entity(_ key: VersionKey) async throws -> AnyCatalogueEntity?
+    /// A version as stored: its status and its JSON, exactly what
+    /// `ErkendJSON.encoder()` writes for it, so a settled version can be served
+    /// without decoding and encoding it again. A change to the entities' JSON
+    /// shape needs a migration that rewrites what is stored.
+    func storedJSON(_ key: VersionKey) async throws -> (status: LifecycleStatus, json: String)?
     /// Every version of a code, oldest first; empty when the code is unknown.
     func versions(_ kind: CatalogueKind, code: String) async throws -> [AnyCatalogueEntity]
     func list(_ kind: CatalogueKind, filter: CatalogueFilter, page: PageRequest) async throws -> Page<CatalogueSummary>
