@@ -21,8 +21,9 @@ public struct SQLiteCatalogueRepository: CatalogueRepository {
     /// The stored JSON of a version, for serving a published version without decoding it.
     public func storedJSON(_ key: VersionKey) async throws -> (status: LifecycleStatus, json: String)? {
         try await database.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT status, body FROM catalogueEntity WHERE kind = ? AND code = ? AND version = ?",
-                             arguments: [key.kind.rawValue, key.code, key.version])
+            // A cached statement: this serves the busiest public route, and preparing costs more than the lookup.
+            let statement = try db.cachedStatement(sql: "SELECT status, body FROM catalogueEntity WHERE kind = ? AND code = ? AND version = ?")
+            return try Row.fetchOne(statement, arguments: [key.kind.rawValue, key.code, key.version])
                 .map { (LifecycleStatus(rawValue: $0["status"]) ?? .draft, $0["body"]) }
         }
     }

@@ -39,7 +39,10 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         guard let unit else { throw CLIError("the demo catalogue has no published unit") }
 
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildApplication(ErkendServices(store: store), configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: logger) { port in
+        // Cancelling the server at the end makes Hummingbird log its shutdown as errors; they say nothing here.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
+        let app = try buildApplication(ErkendServices(store: store), configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: serverLogger) { port in
             portContinuation.yield(port)
         }
         let server = Task { try await app.runService() }
