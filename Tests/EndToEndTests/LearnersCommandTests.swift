@@ -55,6 +55,21 @@ struct LearnersCommandTests {
         #expect(enrolment["status"] as? String == "active")
     }
 
+    @Test("learners due says when no entrustment is due, and --json gives the API's list")
+    func dueWithoutDecisions() throws {
+        try importCatalogue()
+        try erkend("learners", "import", RepositoryRoot.path("Catalogs/demo-learners.csv").path)
+
+        let text = try erkend("learners", "due")
+        let json = try erkend("learners", "due", "--json", "--programme", "SD-25604")
+
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.contains("no entrustments due among 0 learners with decisions"))
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect((list["learners"] as? [Any])?.isEmpty == true)
+        #expect(list["total"] as? Int == 0)
+    }
+
     @Test("Importing the same file twice updates and does not duplicate")
     func importTwice() throws {
         try importCatalogue()

@@ -147,6 +147,35 @@ struct ProgressionAPITests {
         }
     }
 
+    @Test("Staff see whose entrustments are due for renewal across learners; mentors, learners and designers do not")
+    func reentrustmentDueAcrossLearners() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let before = try await client.json(.get, "/api/v1/reentrustment-due", headers: app.headers(.coach))
+            #expect(before.status == .ok)
+            #expect((before.body["learners"] as? [Any])?.isEmpty == true)
+
+            let decision = #"{"epa": "SD-EPA-K1", "level": "2", "committee": "Examencommissie ICT", "deciders": ["J. de Boer"], "validUntil": "2026-10-15", "overrideReason": "Praktijkexamen"}"#
+            #expect(try await client.json(.post, "\(Self.learner)/decisions", body: decision, headers: app.headers(.assessor)).status == .created)
+
+            let due = try await client.json(.get, "/api/v1/reentrustment-due?programme=SD-25604", headers: app.headers(.assessor))
+            let entries = try #require(due.body["learners"] as? [[String: Any]])
+            #expect(entries.map { $0["learner"] as? String } == ["learner-self"])
+            let first = try #require((entries.first?["due"] as? [[String: Any]])?.first)
+            #expect(first["epa"] as? String == "SD-EPA-K1@1")
+            let reason = try #require((first["reasons"] as? [[String: Any]])?.first)
+            #expect(reason["kind"] as? String == "validityEnds")
+            #expect(reason["on"] as? String == "2026-10-15")
+            #expect(due.body["total"] as? Int == 1)
+
+            let otherProgramme = try await client.json(.get, "/api/v1/reentrustment-due?programme=NO-SUCH", headers: app.headers(.coach))
+            #expect((otherProgramme.body["learners"] as? [Any])?.isEmpty == true)
+            for role: Role in [.mentor, .learner, .designer] {
+                #expect(try await client.json(.get, "/api/v1/reentrustment-due", headers: app.headers(role)).status == .forbidden)
+            }
+        }
+    }
+
     @Test("Progress shows the phase, what is still needed and the share of the way to independent practice")
     func progress() async throws {
         let app = try await TestApplication(demo: true)

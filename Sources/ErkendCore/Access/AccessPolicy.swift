@@ -56,7 +56,7 @@ public enum AccessPolicy {
         case .readPublished, .useSignoffLink: Set(Role.allCases)
         case .readDrafts: [.administrator, .designer, .assessor, .coach]
         case .editCatalogue: [.administrator, .designer]
-        case .listLearners, .readLearner: [.administrator, .assessor, .coach]
+        case .listLearners, .readLearner, .reviewEntrustments: [.administrator, .assessor, .coach]
         case .manageLearners: [.administrator, .coach]
         case .recordObservation: [.assessor, .coach]
         case .requestSignoff: [.assessor, .coach]
@@ -95,7 +95,7 @@ public enum AccessPolicy {
         switch action {
         case .readPublished, .readDrafts, .useSignoffLink: .catalogueRead
         case .editCatalogue: .catalogueWrite
-        case .listLearners, .readLearner: .learnersRead
+        case .listLearners, .readLearner, .reviewEntrustments: .learnersRead
         case .manageLearners, .recordObservation, .requestSignoff, .decideEntrustment, .recordResult, .submitEvidence, .decideRecognition:
             .learnersWrite
         case .readMetrics, .readAudit: .reports

@@ -12,6 +12,8 @@ public enum Action: Hashable, Sendable {
     case listLearners
     /// Enrol and place learners, add mentors, import learners.
     case manageLearners
+    /// See across all learners whose entrustments are due for renewal.
+    case reviewEntrustments
     /// Read one learner's record and progression.
     case readLearner(Learner.ID)
     /// Record an observation of one learner.

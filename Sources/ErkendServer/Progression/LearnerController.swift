@@ -16,6 +16,14 @@ struct LearnerController: Sendable {
         router.post("api/v1/learners/:learner/placements", .learner { _ in .manageLearners }, use: place)
         router.post("api/v1/mentors", .action(.manageLearners), use: createMentor)
         router.get("api/v1/mentors/:id", .action(.manageLearners), use: mentor)
+        router.get("api/v1/reentrustment-due", .action(.reviewEntrustments), use: reentrustmentDue)
+    }
+
+    /// Learners whose entrustments are due for renewal, a page of learners with decisions at a time.
+    @Sendable func reentrustmentDue(_ request: Request, context: Context) async throws -> Response {
+        let query = QueryParameters(request: request)
+        let filter = LearnerFilter(text: query.string("q"), cohort: query.string("cohort"), programmeCode: query.string("programme"))
+        return try JSONIO.response(try await service.reentrustmentDue(filter: filter, page: try query.page()))
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {

@@ -51,6 +51,9 @@ public struct SQLiteLearnerRepository: LearnerRepository {
                 conditions.append("EXISTS (SELECT 1 FROM enrolment e WHERE e.learner = l.id AND e.programmeCode = ?)")
                 arguments += [programme]
             }
+            if filter.withActiveDecisions {
+                conditions.append("EXISTS (SELECT 1 FROM entrustmentDecision d WHERE d.learner = l.id AND d.status = 'active')")
+            }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM learner l \(whereClause)", arguments: arguments) ?? 0
             let learners = try Row.fetchAll(db, sql: "SELECT l.* FROM learner l \(whereClause) ORDER BY l.name, l.id LIMIT ? OFFSET ?",

@@ -6,11 +6,14 @@ public struct LearnerFilter: Hashable, Sendable {
     public var cohort: String?
     /// Only learners with an enrolment in a version of this programme.
     public var programmeCode: String?
+    /// Only learners holding at least one entrustment decision that is not withdrawn.
+    public var withActiveDecisions: Bool
 
-    public init(text: String? = nil, cohort: String? = nil, programmeCode: String? = nil) {
+    public init(text: String? = nil, cohort: String? = nil, programmeCode: String? = nil, withActiveDecisions: Bool = false) {
         self.text = text
         self.cohort = cohort
         self.programmeCode = programmeCode
+        self.withActiveDecisions = withActiveDecisions
     }
 }
 
