@@ -51,10 +51,11 @@ args=(run "$BASE_URL/openapi.json"
   --workers 1 --request-timeout 30 --no-color --generation-database none
   # The sign-out and account routes would end this run's own session and token.
   --exclude-operation-id signOut --exclude-operation-id revokeToken --exclude-operation-id changePassword)
-if [ -n "$report_dir" ]; then args+=(--report junit --report-dir "$report_dir"); fi
+if [ -n "$report_dir" ]; then args+=(--report junit --report-dir "$(realpath -m "$report_dir")"); fi
 
 status=0
-"$venv/bin/schemathesis" "${args[@]}" || status=$?
+# Run from the scratch folder: Hypothesis and Schemathesis keep caches in the current directory.
+(cd "$work" && "$OLDPWD/$venv/bin/schemathesis" "${args[@]}") || status=$?
 if grep -q 'unexpected error' "$work/serve.log"; then
   echo "the server logged unexpected errors:" >&2
   grep 'unexpected error' "$work/serve.log" | sort | uniq -c | sort -rn | head -20 >&2
