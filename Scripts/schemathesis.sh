@@ -38,6 +38,15 @@ work=$(mktemp -d)
 trap 'stop_server || true; rm -rf "$work"' EXIT
 start_demo_server "$work"
 token=$(staff_token)
+# A learner for the operations on one learner (Scripts/schemathesis.toml): enrolled and placed, so that
+# observations, decisions and sign-off requests get past "not enrolled".
+auth=(-H "Authorization: Bearer $token" -H 'content-type: application/json')
+ERKEND_LEARNER=$(curl -sf "${auth[@]}" -d '{"name": "Fuzz Leerling"}' "$BASE_URL/api/v1/learners" | json_field id)
+mentor=$(curl -sf "${auth[@]}" -d '{"name": "Fuzz Mentor", "organisation": "Bits & Bytes BV"}' "$BASE_URL/api/v1/mentors" | json_field id)
+curl -sf "${auth[@]}" -o /dev/null -d '{"programme": "SD-25604", "startDate": "2026-09-01", "cohort": "2026-2027"}' "$BASE_URL/api/v1/learners/$ERKEND_LEARNER/enrolments"
+curl -sf "${auth[@]}" -o /dev/null -d "{\"organisation\": \"Bits & Bytes BV\", \"kind\": \"bpv\", \"startDate\": \"2026-09-01\", \"mentors\": [\"$mentor\"]}" \
+  "$BASE_URL/api/v1/learners/$ERKEND_LEARNER/placements"
+export ERKEND_LEARNER
 echo "schemathesis $pinned against $BASE_URL/openapi.json, at most $max_examples examples per operation, seed $seed"
 
 args=(run "$BASE_URL/openapi.json"
@@ -55,7 +64,7 @@ if [ -n "$report_dir" ]; then args+=(--report junit --report-dir "$(realpath -m 
 
 status=0
 # Run from the scratch folder: Hypothesis and Schemathesis keep caches in the current directory.
-(cd "$work" && "$OLDPWD/$venv/bin/schemathesis" "${args[@]}") || status=$?
+(cd "$work" && "$OLDPWD/$venv/bin/schemathesis" --config-file "$OLDPWD/Scripts/schemathesis.toml" "${args[@]}") || status=$?
 if grep -q 'unexpected error' "$work/serve.log"; then
   echo "the server logged unexpected errors:" >&2
   grep 'unexpected error' "$work/serve.log" | sort | uniq -c | sort -rn | head -20 >&2
