@@ -6,8 +6,9 @@ import Darwin
 #endif
 
 /// A TCP connection to a loopback port that sends bytes exactly when told,
-/// to play a slow or stalled client that URLSession cannot.
-final class RawConnection {
+/// to play a slow or stalled client that URLSession cannot. Unchecked
+/// Sendable: a test uses it from one thread at a time.
+final class RawConnection: @unchecked Sendable {
     private let descriptor: Int32
 
     /// Connects; throws when nothing listens on `port`.
@@ -64,4 +65,18 @@ final class RawConnection {
     }
 
     deinit { close(descriptor) }
+}
+
+/// Runs `body` on a thread of its own and waits for it without holding one of
+/// Swift concurrency's threads. For timing that must hold while other tests
+/// block those threads: on two cores a test that waits for a process can hold
+/// the whole cooperative pool, and a `Task.sleep` of half a second then ends
+/// seconds late.
+func onOwnThread(_ body: @escaping @Sendable () -> Void) async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        Thread.detachNewThread {
+            body()
+            continuation.resume()
+        }
+    }
 }

@@ -2,6 +2,9 @@
 public struct PageRequest: Hashable, Sendable {
     public static let maximumSize = 200
     public static let defaultSize = 50
+    /// Far beyond any list Erkend holds (two billion items at the largest page size), and low enough
+    /// that `offset` can never overflow.
+    public static let maximumPage = 10_000_000
 
     /// 1-based page number.
     public var page: Int
@@ -9,7 +12,9 @@ public struct PageRequest: Hashable, Sendable {
 
     /// Clamps nothing silently: out-of-range values are refused so clients learn the limits.
     public init(page: Int = 1, size: Int = PageRequest.defaultSize) throws {
-        guard page >= 1 else { throw ErkendError.invalid("page", "must be 1 or more, got \(page)") }
+        guard (1...PageRequest.maximumPage).contains(page) else {
+            throw ErkendError.invalid("page", "must be between 1 and \(PageRequest.maximumPage), got \(page)")
+        }
         guard (1...PageRequest.maximumSize).contains(size) else {
             throw ErkendError.invalid("pageSize", "must be between 1 and \(PageRequest.maximumSize), got \(size)")
         }

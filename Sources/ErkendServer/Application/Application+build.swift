@@ -58,6 +58,7 @@ public struct ErkendServices: Sendable {
 /// needs; the one place where routes are assembled.
 func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequestContext>, RouteRegistry) {
     let router = Router(context: ErkendRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
     let privacy = services.store.privacy

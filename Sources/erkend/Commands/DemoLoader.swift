@@ -27,7 +27,8 @@ struct DemoLoader {
             for (username, name, role) in Self.demoAccounts {
                 try await administration.create(username: username, displayName: name, roles: [role], password: Self.demoPassword)
             }
-            logger.notice("demo: accounts \(Self.demoAccounts.map(\.0).joined(separator: ", ")) with password '\(Self.demoPassword)' — for trying Erkend out only")
+            // Passwords never go into a log, not even this well-known one: `erkend serve --help` and the README tell it.
+            logger.notice("demo: accounts \(Self.demoAccounts.map(\.0).joined(separator: ", ")) with the demo password (erkend serve --help) — for trying Erkend out only")
         }
     }
 
