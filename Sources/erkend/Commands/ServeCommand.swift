@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Flag(help: "On first start (an empty database), load the ESCO subset and the demo catalogue from Catalogs/.")
+    @Flag(help: "On first start (an empty database), load the ESCO subset and the demo catalogue from Catalogs/, demo accounts, and demo learners whose progression tells a story (Docs/progression.md).")
     var demo = false
 
     @Option(help: ArgumentHelp("Where the shipped catalogues are.", valueName: "dir"))
