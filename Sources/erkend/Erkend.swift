@@ -20,6 +20,7 @@ struct Erkend: AsyncParsableCommand {
             AccountsCommand.self,
             ProgressCommand.self,
             AuditCommand.self,
+            DemoCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
             RDFCommand.self,

@@ -7,8 +7,19 @@ enum AuditWriter {
     /// Appends `record` as the next entry of the chain. Call only inside a write
     /// transaction: SQLite has one writer at a time, so reading the last entry
     /// and inserting the next cannot interleave with another append.
-    @discardableResult
-    static func append(_ record: AuditRecord, in db: Database) throws -> AuditEntry {
+    static func append(_ record: AuditRecord, in db: Database) throws {
+        // No entry decoded back: the writes that audit never use it, and each of their transactions runs alone.
+        _ = try write(record, in: db)
+    }
+
+    /// `append`, returning the entry as a later read returns it: `at` to the second.
+    static func appendEntry(_ record: AuditRecord, in db: Database) throws -> AuditEntry {
+        let written = try write(record, in: db)
+        return AuditEntry(sequence: written.sequence, record: try StoredText.decode(AuditRecord.self, written.body),
+                          previousHash: written.previousHash, hash: written.hash)
+    }
+
+    private static func write(_ record: AuditRecord, in db: Database) throws -> (sequence: Int, body: String, previousHash: String, hash: String) {
         try record.validate()
         let body = try AuditChain.body(of: record)
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1")
@@ -18,8 +29,7 @@ enum AuditWriter {
         try db.cachedStatement(sql: """
             INSERT INTO auditEntry (sequence, at, action, subject, body, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [sequence, StoredText.instant(record.at), record.action, record.subject?.rawValue, body, previousHash, hash])
-        // What the body holds, which is what a later read returns: `at` to the second.
-        return AuditEntry(sequence: sequence, record: try StoredText.decode(AuditRecord.self, body), previousHash: previousHash, hash: hash)
+        return (sequence, body, previousHash, hash)
     }
 
     /// The entry a row of `auditEntry` holds.

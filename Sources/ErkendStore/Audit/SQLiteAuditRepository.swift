@@ -13,7 +13,7 @@ public struct SQLiteAuditRepository: AuditRepository {
 
     @discardableResult
     public func append(_ record: AuditRecord) async throws -> AuditEntry {
-        try await database.transaction { db in try AuditWriter.append(record, in: db) }
+        try await database.transaction { db in try AuditWriter.appendEntry(record, in: db) }
     }
 
     public func entries(subject: Learner.ID, page: PageRequest) async throws -> Page<AuditEntry> {

@@ -15,7 +15,7 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
         try await database.transaction { db in
             try db.execute(sql: "INSERT INTO consent (learner, purpose, granted, at, recordedBy) VALUES (?, ?, ?, ?, ?)",
                            arguments: [consent.learner.rawValue, consent.purpose.rawValue, consent.granted, Timestamp.text(consent.at), consent.recordedBy])
-            _ = try AuditWriter.append(audit, in: db)
+            try AuditWriter.append(audit, in: db)
         }
     }
 

@@ -10,6 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
             BenchSearchCommand.self,
             BenchHTTPCommand.self,
             BenchCanonicalizeCommand.self,
+            BenchProgressCommand.self,
+            BenchObservationsCommand.self,
         ]
     )
 }

@@ -47,7 +47,15 @@ struct ProgressCommand: AsyncParsableCommand {
             }
             let fading = report.skills.skills.filter { $0.status != .current }
             print("  skills: \(report.skills.skills.count), of which \(fading.count) fading or stale")
-            for due in report.skills.reentrustmentDue { print("  re-entrustment due: \(due)") }
+            for due in report.skills.reentrustmentDue {
+                let reasons = due.reasons.map { reason -> String in
+                    switch reason {
+                    case .validityEnds(let day, let days): "the entrustment ends on \(day) (in \(days) days)"
+                    case .skillsFading(let skills, let lowest): "\(skills.count) skills fading (lowest currency \(String(format: "%.2f", lowest)))"
+                    }
+                }
+                print("  re-entrustment due: EPA \(due.epa) at level \(due.level): \(reasons.joined(separator: "; "))")
+            }
         }
     }
 }

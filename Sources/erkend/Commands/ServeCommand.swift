@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
 
-    @Flag(help: "On first start (an empty database), load the ESCO subset and the demo catalogue from Catalogs/, and create the demo accounts beheer@, ontwikkelaar@, examencommissie@ and coach@demo.erkend.nl with the password erkend-demo-2026.")
+    @Flag(help: "On first start (an empty database), load the ESCO subset and the demo catalogue from Catalogs/, demo learners whose progression tells a story (Docs/progression.md), and demo accounts: beheer@, ontwikkelaar@, examencommissie@, coach@, leerling@ and praktijkopleider@demo.erkend.nl, all with the password erkend-demo-2026.")
     var demo = false
 
     @Option(help: ArgumentHelp("Where the shipped catalogues are.", valueName: "dir"))

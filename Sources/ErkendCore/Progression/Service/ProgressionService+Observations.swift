@@ -23,11 +23,18 @@ extension ProgressionService {
     /// The learner's enrolment whose programme has the EPA, the programme, and the EPA version it means.
     func resolveEPA(_ reference: EntityReference, for learner: Learner.ID) async throws -> (enrolment: Enrolment, programme: Programme, epa: EPA) {
         let enrolments = try await storage.enrolments.enrolments(learner: learner)
-        guard !enrolments.isEmpty else { throw ErkendError.invalid("epa", "learner \(learner) is not enrolled in a programme") }
+        guard !enrolments.isEmpty else {
+            _ = try await requireLearner(learner)
+            throw ErkendError.invalid("epa", "learner \(learner) is not enrolled in a programme")
+        }
         for enrolment in enrolments.sorted(by: { ($0.status == .active ? 0 : 1, $1.startDate) < ($1.status == .active ? 0 : 1, $0.startDate) }) {
-            let programme = try await self.programme(enrolment.programme)
+            // The programme's cached snapshot spares every observation two catalogue reads and their decoding, which were
+            // most of its cost; like progress, it sees a newly published EPA version within `ProgrammeSnapshotCache.lifetime`.
+            let entry = try await snapshot(enrolment.programme)
+            let programme = entry.programme
             guard let target = programme.allEPAs.first(where: { $0.code == reference.code }) else { continue }
             let wanted = reference.version.map { EntityReference(reference.code, version: $0) } ?? target
+            if let epa = entry.snapshot.epa(wanted), epa.status != .draft { return (enrolment, programme, epa) }
             guard case .epa(let epa) = try await published(.epa, wanted) else { continue }
             return (enrolment, programme, epa)
         }
@@ -39,7 +46,7 @@ extension ProgressionService {
     /// signed in). Refuses a level outside the EPA's scale, a date in the future
     /// or before the enrolment, and an EPA outside the learner's programme.
     public func recordObservation(_ learner: Learner.ID, _ input: NewObservation, observer: Observer, by principal: Principal) async throws -> Observation {
-        _ = try await requireLearner(learner)
+        // No separate read of the learner: an enrolment implies one, and `resolveEPA` answers `.notFound` when there is neither.
         let observation = try await makeObservation(learner, input, observer: observer)
         try await storage.observations.record(observation, audit: audit(principal, AuditAction.observationRecorded, subject: learner,
                                                                          details: ["epa": observation.epa.description, "level": observation.level]))
