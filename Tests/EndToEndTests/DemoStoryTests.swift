@@ -80,5 +80,9 @@ struct DemoStoryTests {
         let audit = try ErkendBinary.run(["audit", "verify", "--database", server.database])
         #expect(audit.status == 0, "\(audit.output)\(audit.error)")
         #expect(audit.output.contains("intact"))
+        let dueList = try ErkendBinary.run(["learners", "due", "--database", server.database])
+        #expect(dueList.status == 0, "\(dueList.error)")
+        #expect(dueList.output.contains("Lotte Jansen") && dueList.output.contains("fading"), "the fading learner is on the staff list: \(dueList.output)")
+        #expect(!dueList.output.contains("Noah de Boer"), "a starter without decisions is not")
     }
 }
