@@ -129,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ErkendStoreTests",
-            dependencies: ["ErkendStore", "ErkendTestSupport"],
+            dependencies: ["ErkendStore", "ErkendTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -390,6 +390,26 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("2026-11-29-concept-search-external-content") { db in
+            // The search index reads the labels from `concept` through a view instead
+            // of keeping a copy of them: a fifth less to write on a full ESCO import.
+            try db.execute(sql: """
+                DROP TABLE conceptSearch;
+                CREATE VIEW conceptSearchSource AS
+                    SELECT id, coalesce(preferredNl, '') AS preferredNl, coalesce(altNl, '') AS altNl,
+                           coalesce(preferredEn, '') AS preferredEn, coalesce(altEn, '') AS altEn,
+                           preferredOther, altOther,
+                           trim(CASE kind WHEN 'skill' THEN '' ELSE 'k' || lower(kind) END
+                                || CASE obsolete WHEN 1 THEN ' obsolete' ELSE '' END) AS tags
+                    FROM concept;
+                CREATE VIRTUAL TABLE conceptSearch USING fts5(
+                    preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags,
+                    tokenize = 'unicode61 remove_diacritics 2',
+                    content = 'conceptSearchSource', content_rowid = 'id'
+                );
+                INSERT INTO conceptSearch (conceptSearch) VALUES ('rebuild');
+                """)
+        }
         return migrator
     }
 }

@@ -86,16 +86,21 @@ struct ConceptRow {
         insert.bind(concept.collections.joined(separator: " "))
     }
 
-    /// Fills the search index from the concept rows the condition selects
-    /// (their old index rows must have been deleted).
+    /// The search index's columns, in the order of `conceptSearch` and its
+    /// content view `conceptSearchSource`.
+    static let searchColumns = "preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags"
+
+    /// Adds the concepts the condition selects (on `conceptSearchSource`, by
+    /// `id`) to the search index; they must not be in it.
     static func indexSQL(where condition: String) -> String {
-        """
-        INSERT INTO conceptSearch (rowid, preferredNl, altNl, preferredEn, altEn, preferredOther, altOther, tags)
-        SELECT id, coalesce(preferredNl, ''), coalesce(altNl, ''), coalesce(preferredEn, ''), coalesce(altEn, ''),
-               preferredOther, altOther,
-               trim(CASE kind WHEN 'skill' THEN '' ELSE 'k' || lower(kind) END || CASE obsolete WHEN 1 THEN ' obsolete' ELSE '' END)
-        FROM concept WHERE \(condition)
-        """
+        "INSERT INTO conceptSearch (rowid, \(searchColumns)) SELECT id, \(searchColumns) FROM conceptSearchSource WHERE \(condition)"
+    }
+
+    /// Takes the concepts the condition selects out of the search index. The
+    /// index keeps no copy of the text (it reads it from `concept`), so this
+    /// must run while their rows still hold what was indexed: before they change.
+    static func unindexSQL(where condition: String) -> String {
+        "INSERT INTO conceptSearch (conceptSearch, rowid, \(searchColumns)) SELECT 'delete', id, \(searchColumns) FROM conceptSearchSource WHERE \(condition)"
     }
 
     static func sortLabel(_ concept: Concept) -> String {

@@ -54,6 +54,7 @@ struct TaxonomyImportWriter {
         }
         if rebuildIndexes { try db.execute(sql: ConceptIndexes.create) }
         var reindexed = Set(updates.map(\.id))
+        try unindex(updates.map(\.id))
         if !updates.isEmpty {
             let assignments = ConceptRow.columns.components(separatedBy: ", ").map { "\($0) = ?" }.joined(separator: ", ")
             var update = try BulkInsert(db, sql: "UPDATE concept SET \(assignments) WHERE id = ?")
@@ -65,7 +66,7 @@ struct TaxonomyImportWriter {
         }
 
         if mode == .release, !batch.completeKinds.isEmpty {
-            let obsoleted = try markMissingObsolete(present: Set(merged.keys))
+            let obsoleted = try markMissingObsolete(present: Set(merged.keys), unindexedAlready: reindexed)
             summary.madeObsolete = obsoleted.count
             reindexed.formUnion(obsoleted)
         }
@@ -198,27 +199,36 @@ struct TaxonomyImportWriter {
     }
 
     /// Marks stored concepts of the batch's complete kinds that the batch does not hold; returns their ids.
-    private func markMissingObsolete(present: Set<ConceptURI>) throws -> [Int64] {
+    private func markMissingObsolete(present: Set<ConceptURI>, unindexedAlready: Set<Int64>) throws -> [Int64] {
         let kinds = batch.completeKinds.map(\.rawValue)
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ",")
         let candidates = try Row.fetchAll(db, sql: "SELECT id, uri FROM concept WHERE obsolete = 0 AND kind IN (\(marks))", arguments: StatementArguments(kinds))
-        var ids: [Int64] = []
-        for row in candidates where !present.contains(ConceptURI(trusted: row["uri"])) {
-            let id: Int64 = row["id"]
+        let ids: [Int64] = candidates.filter { !present.contains(ConceptURI(trusted: $0["uri"])) }.map { $0["id"] }
+        // Their tags change, so they leave the index first (once) and come back in `reindex`.
+        try unindex(ids.filter { !unindexedAlready.contains($0) })
+        for id in ids {
             try db.cachedStatement(sql: "UPDATE concept SET obsolete = 1 WHERE id = ?").execute(arguments: [id])
-            ids.append(id)
         }
         return ids
     }
 
-    /// Brings the search index up to date: rows of changed concepts are replaced,
-    /// rows of new concepts (ids after `insertedAfter`) added, in SQL, in one pass each.
+    /// Takes concepts out of the search index, before their rows change.
+    private func unindex(_ ids: [Int64]) throws {
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try db.execute(sql: ConceptRow.unindexSQL(where: "id IN (\(marks))"), arguments: StatementArguments(chunk))
+        }
+    }
+
+    /// Brings the search index up to date: changed concepts (taken out by
+    /// `unindex` before they changed) and new ones (ids after `insertedAfter`)
+    /// are added, in SQL, in one pass each.
     private func reindex(_ changed: [Int64], insertedAfter lastID: Int64) throws {
         for start in stride(from: 0, to: changed.count, by: 500) {
-            let chunk = changed[start..<min(start + 500, changed.count)]
+            let chunk = Array(changed[start..<min(start + 500, changed.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            try db.execute(sql: "DELETE FROM conceptSearch WHERE rowid IN (\(marks))", arguments: StatementArguments(Array(chunk)))
-            try db.execute(sql: ConceptRow.indexSQL(where: "id IN (\(marks))"), arguments: StatementArguments(Array(chunk)))
+            try db.execute(sql: ConceptRow.indexSQL(where: "id IN (\(marks))"), arguments: StatementArguments(chunk))
         }
         try db.execute(sql: ConceptRow.indexSQL(where: "id > ?"), arguments: [lastID])
     }
