@@ -23,6 +23,9 @@ public protocol AccountRepository: Sendable {
 
     func createToken(_ token: APIToken, secretHash: String) async throws
     func token(secretHash: String) async throws -> APIToken?
+    /// The token and the account it belongs to, read together: authenticating
+    /// a bearer token is on the path of every API request.
+    func tokenWithAccount(secretHash: String) async throws -> (token: APIToken, account: Account)?
     func tokens(of account: Account.ID) async throws -> [APIToken]
     /// Revokes a token of the account; `.notFound` when it has no such token.
     func revokeToken(_ id: String, of account: Account.ID, at instant: Date) async throws

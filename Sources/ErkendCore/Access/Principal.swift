@@ -23,14 +23,18 @@ public struct Principal: Hashable, Sendable {
     public var mentor: Mentor.ID?
     /// For mentors: the learners on their placements. Resolved when the principal is built.
     public var mentees: Set<Learner.ID>
+    /// The account's display name as it was when the request was authenticated, for records that name who acted.
+    public var displayName: String?
 
-    public init(account: Account.ID?, roles: Set<Role>, channel: Channel, learner: Learner.ID? = nil, mentor: Mentor.ID? = nil, mentees: Set<Learner.ID> = []) {
+    public init(account: Account.ID?, roles: Set<Role>, channel: Channel, learner: Learner.ID? = nil, mentor: Mentor.ID? = nil,
+                mentees: Set<Learner.ID> = [], displayName: String? = nil) {
         self.account = account
         self.roles = roles
         self.channel = channel
         self.learner = learner
         self.mentor = mentor
         self.mentees = mentees
+        self.displayName = displayName
     }
 
     public static let anonymous = Principal(account: nil, roles: [], channel: .anonymous)

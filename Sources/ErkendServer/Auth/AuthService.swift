@@ -51,9 +51,9 @@ struct AuthService: Sendable {
 
     /// The principal of a bearer token, or `nil` when it is unknown, revoked or expired.
     func principal(bearer secret: String) async throws -> Principal? {
-        guard secret.hasPrefix(Self.tokenPrefix), let token = try await accounts.token(secretHash: Secrets.hash(secret)) else { return nil }
+        guard secret.hasPrefix(Self.tokenPrefix), let (token, account) = try await accounts.tokenWithAccount(secretHash: Secrets.hash(secret)) else { return nil }
         let instant = now()
-        guard token.isUsable(at: instant), let account = try await accounts.account(token.account), !account.isDisabled else { return nil }
+        guard token.isUsable(at: instant), !account.isDisabled else { return nil }
         if token.lastUsedAt.map({ instant.timeIntervalSince($0) > 60 }) ?? true {
             try await accounts.touchToken(token.id, at: instant)
         }
@@ -63,7 +63,8 @@ struct AuthService: Sendable {
     func principal(_ account: Account, channel: Principal.Channel) async throws -> Principal {
         var mentees: Set<Learner.ID> = []
         if account.roles.contains(.mentor), let mentor = account.mentor { mentees = try await self.mentees(mentor) }
-        return Principal(account: account.id, roles: account.roles, channel: channel, learner: account.learner, mentor: account.mentor, mentees: mentees)
+        return Principal(account: account.id, roles: account.roles, channel: channel, learner: account.learner, mentor: account.mentor,
+                         mentees: mentees, displayName: account.displayName)
     }
 
     /// Creates a token for the signed-in account; the secret is shown once and never again.

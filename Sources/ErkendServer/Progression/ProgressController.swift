@@ -117,9 +117,10 @@ struct ProgressController: Sendable {
            principal.roles.isDisjoint(with: [.assessor, .coach]) {
             return .mentor(mentor)
         }
-        guard let id = principal.account, let account = try await accounts.account(id) else {
-            throw ErkendError(.unauthenticated, "sign in to record an observation")
-        }
+        guard let id = principal.account else { throw ErkendError(.unauthenticated, "sign in to record an observation") }
+        // The name came with the authentication; only a principal built without one costs a read.
+        if let name = principal.displayName { return Observer(kind: .staff, id: id.rawValue, name: name) }
+        guard let account = try await accounts.account(id) else { throw ErkendError(.unauthenticated, "sign in to record an observation") }
         return Observer(kind: .staff, id: id.rawValue, name: account.displayName)
     }
 }

@@ -135,6 +135,16 @@ public struct SQLiteAccountRepository: AccountRepository {
         }
     }
 
+    public func tokenWithAccount(secretHash: String) async throws -> (token: APIToken, account: Account)? {
+        try await database.writer.read { db in
+            guard let token = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM apiToken WHERE secretHash = ?"), arguments: [secretHash])
+                .map(Self.token(from:)),
+                let account = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [token.account.rawValue])
+                .map(Self.account(from:)) else { return nil }
+            return (token, account)
+        }
+    }
+
     public func tokens(of account: Account.ID) async throws -> [APIToken] {
         try await database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM apiToken WHERE account = ? ORDER BY createdAt, id", arguments: [account.rawValue]).map(Self.token(from:))
