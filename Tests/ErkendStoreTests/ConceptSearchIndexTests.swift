@@ -42,6 +42,22 @@ struct ConceptSearchIndexTests {
         #expect(try await store.taxonomy.search(SkillQuery(text: "testen", language: "nl")).items.isEmpty, "obsolete skills are left out")
     }
 
+    @Test("An import, which runs with foreign keys off, leaves them on — also when it fails")
+    func foreignKeysAreOnAfterAnImport() async throws {
+        let store = try ErkendStore.inMemory()
+        func foreignKeys() async throws -> Int? {
+            try await store.database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        }
+        _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
+        #expect(try await foreignKeys() == 1)
+
+        var broken = Samples.taxonomyBatch()
+        broken.broader.append(Sourced(BroaderRelation(narrower: Samples.skillA, broader: try ConceptURI("http://data.europa.eu/esco/skill/unknown")),
+                                      source: "broaderRelationsSkillPillar_en.csv:9"))
+        await #expect(throws: ErkendError.self) { try await store.taxonomy.apply(broken, mode: .merge) }
+        #expect(try await foreignKeys() == 1)
+    }
+
     @Test("A large first import, which rebuilds the indexes, leaves the search index consistent")
     func largeImportIsConsistent() async throws {
         let store = try ErkendStore.inMemory()

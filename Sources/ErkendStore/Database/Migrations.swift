@@ -33,7 +33,9 @@ enum Migrations {
                     -- Collection names separated by spaces (digital, transversal, ict…).
                     collections TEXT NOT NULL DEFAULT ''
                 );
-                \(ConceptIndexes.create)
+                CREATE UNIQUE INDEX concept_uri ON concept(uri);
+                CREATE INDEX concept_key ON concept(key);
+                CREATE INDEX concept_kind_label ON concept(kind, obsolete, sortLabel);
 
                 CREATE TABLE conceptBroader (
                     narrower TEXT NOT NULL REFERENCES concept(uri),

@@ -12,8 +12,20 @@ public struct SQLiteTaxonomyRepository: TaxonomyRepository {
 
     public func apply(_ batch: TaxonomyBatch, mode: TaxonomyImportMode) async throws -> TaxonomyImportSummary {
         try await StoreErrors.translate {
-            try await database.writer.write { db in
-                try TaxonomyImportWriter(db: db, batch: batch, mode: mode).run()
+            try await database.writer.writeWithoutTransaction { db in
+                // The writer checks every relation's ends itself (checkRelations) and drops the
+                // concept indexes for a large import; SQLite's foreign key machinery would refuse
+                // to prepare a multi-row insert into `concept` while `concept_uri` is gone. So the
+                // import runs with foreign keys off, and checks the relation tables before it commits.
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var summary = TaxonomyImportSummary()
+                try db.inTransaction(.immediate) {
+                    summary = try TaxonomyImportWriter(db: db, batch: batch, mode: mode).run()
+                    try TaxonomyImportWriter.checkForeignKeys(of: batch, in: db)
+                    return .commit
+                }
+                return summary
             }
         }
     }

@@ -39,18 +39,29 @@ struct TaxonomyImportWriter {
         // New concepts go in shortest label first within each kind: search lists large
         // result sets in id order, so short, general labels ("manage staff") come before
         // long, specific ones.
+        // Kinds in the order of their names, as numbers: comparing strings was most of the sort.
+        let kindRank = Dictionary(uniqueKeysWithValues: ConceptKind.allCases.map(\.rawValue).sorted().enumerated().map { ($1, $0) })
         let insertOrder = inserts.indices
-            .map { (index: $0, kind: inserts[$0].kind.rawValue, length: (inserts[$0].preferredLabel.best(["en", "nl"]) ?? "").utf8.count) }
+            .map { (index: $0, kind: kindRank[inserts[$0].kind.rawValue] ?? 0,
+                    length: (inserts[$0].preferredLabel["en"] ?? inserts[$0].preferredLabel.best(["nl"]) ?? "").utf8.count) }
             .sorted { ($0.kind, $0.length, $0.index) < ($1.kind, $1.length, $1.index) }
         let lastIDBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM concept") ?? 0
         let existingCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0
         let rebuildIndexes = ConceptIndexes.rebuildIsCheaper(inserting: inserts.count, existing: existingCount)
         if rebuildIndexes { try db.execute(sql: ConceptIndexes.drop) }
-        let placeholders = Array(repeating: "?", count: ConceptRow.columns.components(separatedBy: ", ").count).joined(separator: ", ")
-        var insert = try BulkInsert(db, sql: "INSERT INTO concept (\(ConceptRow.columns)) VALUES (\(placeholders))")
-        for position in insertOrder {
-            ConceptRow.bind(inserts[position.index], to: &insert)
+        // Rows go in fifty to a statement: stepping a statement per row cost about as much as binding it.
+        let placeholders = "(" + Array(repeating: "?", count: ConceptRow.columns.components(separatedBy: ", ").count).joined(separator: ", ") + ")"
+        func statement(rows: Int) throws -> BulkInsert {
+            try BulkInsert(db, sql: "INSERT INTO concept (\(ConceptRow.columns)) VALUES " + Array(repeating: placeholders, count: rows).joined(separator: ", "))
+        }
+        let rowsPerStatement = 50
+        var full: BulkInsert?
+        for start in stride(from: 0, to: insertOrder.count, by: rowsPerStatement) {
+            let chunk = insertOrder[start..<min(start + rowsPerStatement, insertOrder.count)]
+            var insert = chunk.count == rowsPerStatement ? try full ?? statement(rows: rowsPerStatement) : try statement(rows: chunk.count)
+            for position in chunk { ConceptRow.bind(inserts[position.index], to: &insert) }
             try insert.step(db)
+            if chunk.count == rowsPerStatement { full = insert }
         }
         if rebuildIndexes { try db.execute(sql: ConceptIndexes.create) }
         var reindexed = Set(updates.map(\.id))
@@ -127,6 +138,8 @@ struct TaxonomyImportWriter {
     private func merge(stored: [ConceptURI: (id: Int64, concept: Concept)]) throws -> ([ConceptURI: Concept], [ConceptURI]) {
         var merged: [ConceptURI: Concept] = [:]
         var order: [ConceptURI] = []
+        merged.reserveCapacity(batch.statements.count)
+        order.reserveCapacity(batch.statements.count)
         for statement in batch.statements {
             var concept: Concept
             if let current = merged[statement.uri] {
@@ -231,6 +244,19 @@ struct TaxonomyImportWriter {
             try db.execute(sql: ConceptRow.indexSQL(where: "id IN (\(marks))"), arguments: StatementArguments(chunk))
         }
         try db.execute(sql: ConceptRow.indexSQL(where: "id > ?"), arguments: [lastID])
+    }
+
+    /// With foreign keys off during the import, SQLite's own check of the
+    /// relation tables the batch wrote to, before the commit: a second line
+    /// behind `checkRelations`.
+    static func checkForeignKeys(of batch: TaxonomyBatch, in db: Database) throws {
+        let tables = [("conceptBroader", !batch.broader.isEmpty), ("occupationSkill", !batch.occupationSkills.isEmpty),
+                      ("skillSkill", !batch.skillSkills.isEmpty)].filter(\.1).map(\.0)
+        for table in tables {
+            if let row = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check(\(table))") {
+                throw ErkendError(.importFailed, "a relation in \(table) names a concept that does not exist (row \(row[1] as Int64? ?? 0))")
+            }
+        }
     }
 
     private func relationCount() throws -> Int {
