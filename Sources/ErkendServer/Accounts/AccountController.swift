@@ -68,7 +68,7 @@ struct AccountController: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
-        try signInLimiter.take("sign-in \(context.clientAddress)")
+        try signInLimiter.take("sign-in \(context.clientAddress)", at: now())
         let input = try await JSONIO.decode(SignInRequest.self, from: request, context: context)
         let signedIn = try await auth.signIn(username: input.username, password: input.password)
         context.logger.info("signed in", metadata: ["account": "\(signedIn.account.id)", "session": "\(signedIn.session.id)"])
@@ -91,7 +91,7 @@ struct AccountController: Sendable {
     }
 
     @Sendable func changePassword(_ request: Request, context: Context) async throws -> Response {
-        try signInLimiter.take("password \(context.clientAddress)")
+        try signInLimiter.take("password \(context.clientAddress)", at: now())
         let account = try await requireAccount(context)
         let input = try await JSONIO.decode(PasswordChange.self, from: request, context: context)
         _ = try await auth.passwords.authenticate(username: account.username, password: input.currentPassword, at: now())
@@ -109,7 +109,7 @@ struct AccountController: Sendable {
 
     @Sendable func createToken(_ request: Request, context: Context) async throws -> Response {
         let account = try await requireAccount(context)
-        try tokenLimiter.take("token \(account.id)")
+        try tokenLimiter.take("token \(account.id)", at: now())
         let input = try await JSONIO.decode(TokenRequest.self, from: request, context: context)
         let (token, secret) = try await auth.createToken(for: account, name: input.name, scopes: Set(input.scopes), expiresInDays: input.expiresInDays)
         return try JSONIO.response(CreatedToken(token: token, secret: secret), status: .created)

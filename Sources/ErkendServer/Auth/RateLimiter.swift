@@ -21,7 +21,8 @@ final class RateLimiter: Sendable {
     }
 
     /// Takes one token for `key`, or throws `.limitExceeded` saying when to retry.
-    func take(_ key: String, at instant: Date = Date()) throws {
+    /// `instant` comes from the service's clock, like every other time Erkend reads.
+    func take(_ key: String, at instant: Date) throws {
         let wait: Double? = buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: instant)
             bucket.tokens = min(capacity, bucket.tokens + instant.timeIntervalSince(bucket.updated) * perMinute / 60)

@@ -40,12 +40,12 @@ struct SignoffPageController: Sendable {
     }
 
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)")
+        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         return try await render(token: try context.parameters.require("token"), form: nil, problem: nil)
     }
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)")
+        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let token = try context.parameters.require("token")
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form: Form
@@ -75,7 +75,7 @@ struct SignoffPageController: Sendable {
     }
 
     @Sendable func qr(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)")
+        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let token = try context.parameters.require("token")
         _ = try await service.signoffView(token: token)
         let url = "\(request.head.scheme ?? "https")://\(request.head.authority ?? "localhost")/signoff/\(token)"

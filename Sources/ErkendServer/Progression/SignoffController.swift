@@ -49,7 +49,7 @@ struct SignoffController: Sendable {
     }
 
     @Sendable func view(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)")
+        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let view = try await service.signoffView(token: try token(context))
         // Opening a link shows the mentor the learner's name: the learner can see that it happened.
         try await privacy.recordAccess(AccessRecord(at: service.now(), learner: view.request.learner, actor: "mentor:\(view.request.mentor)",
@@ -58,13 +58,13 @@ struct SignoffController: Sendable {
     }
 
     @Sendable func sign(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)")
+        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let input = try await JSONIO.decode(SignoffSubmission.self, from: request, context: context)
         return try JSONIO.response(try await service.sign(token: try token(context), input))
     }
 
     @Sendable func decline(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)")
+        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let input = try await JSONIO.decode(Decline.self, from: request, context: context)
         return try JSONIO.response(try await service.decline(token: try token(context), reason: input.reason))
     }
