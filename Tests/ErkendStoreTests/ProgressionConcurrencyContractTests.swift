@@ -68,4 +68,37 @@ struct ProgressionConcurrencyContractTests {
         #expect(verification.isIntact)
         #expect(verification.checked == 4 + 100, "seed (4) and one entry per record")
     }
+
+    @Test("Concurrent observations of which some are refused: each refusal reaches its own caller, the rest are stored with one audit entry each",
+          arguments: StoreBackend.allCases)
+    func refusalsAmongConcurrentRecords(backend: StoreBackend) async throws {
+        let (store, directory) = try backend.makeStore()
+        defer { _ = directory }
+        try await S.seed(store)
+        let observations = store.progression.observations
+
+        // Every third names an enrolment that does not exist; the stored ones may share transactions with them.
+        let refused = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    let observation = S.observation(Observation.ID(trusted: "O-\(index)"), enrolment: index % 3 == 0 ? "E-missing" : "E-1")
+                    do {
+                        try await observations.record(observation, audit: S.audit(AuditAction.observationRecorded))
+                        return false
+                    } catch is ErkendError {
+                        return true
+                    }
+                }
+            }
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+
+        let stored = try await observations.observations(learner: "L-1", epa: nil)
+        #expect(refused == 20)
+        #expect(stored.count == 40)
+        #expect(stored.allSatisfy { Int($0.id.rawValue.dropFirst(2))! % 3 != 0 })
+        let verification = try await store.audit.verify()
+        #expect(verification.isIntact)
+        #expect(verification.checked == 4 + 40, "seed (4) and one entry per stored observation, none for the refused")
+    }
 }

@@ -7,10 +7,13 @@ public struct ErkendDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// Held shared while a file database is open, so that a restore cannot replace it underneath.
     let lock: DatabaseLock?
+    /// Small, frequent writes (observations) share transactions through it.
+    let groupCommit: GroupCommit
 
     init(writer: any DatabaseWriter, lock: DatabaseLock? = nil) {
         self.writer = writer
         self.lock = lock
+        self.groupCommit = GroupCommit(writer: writer)
     }
 
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.

@@ -11,9 +11,12 @@ public struct SQLiteObservationRepository: ObservationRepository {
 
     public func record(_ observation: Observation, audit: AuditRecord) async throws {
         let audit = try audit.about(observation.learner, target: observation.id.rawValue)
-        try await database.transaction { db in
-            try Self.store(observation, in: db)
-            try AuditWriter.append(audit, in: db)
+        // Observations arrive many at a time from many mentors: they share transactions.
+        try await StoreErrors.translate {
+            try await database.groupCommit.write { db in
+                try Self.store(observation, in: db)
+                try AuditWriter.append(audit, in: db)
+            }
         }
     }
 
