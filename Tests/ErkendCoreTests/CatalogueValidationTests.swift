@@ -92,7 +92,7 @@ struct CatalogueValidationTests {
         let expected = validate(PlantedCatalogue.all)
 
         await propertyCheck(input: Gen.int(in: 0...Int(Int32.max))) { seed in
-            var generator = SplitMix(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             let shuffled = PlantedCatalogue.all.shuffled(using: &generator)
             #expect(validate(shuffled) == expected)
         }

@@ -171,7 +171,7 @@ struct DecisionRuleEvaluationTests {
             let observations = items.enumerated().map { index, item in
                 F.observation(Observation.ID(trusted: "O-\(index)"), level: levels[item.0], on: decisionDay.adding(days: item.1), by: "M-\(item.2)")
             }
-            var generator = SplitMix(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let shuffled = observations.shuffled(using: &generator)
             let first = try DecisionRuleEvaluation.evaluate(epa: F.care, level: "3a", observations: observations, on: decisionDay)
             let second = try DecisionRuleEvaluation.evaluate(epa: F.care, level: "3a", observations: shuffled, on: decisionDay)

@@ -214,7 +214,7 @@ struct PhaseEvaluationTests {
         let pool = ProgressionEvidencePool()
         await propertyCheck(input: Gen.bool.array(of: pool.count), Gen.uint64()) { picks, seed in
             let (decisions, results) = pool.pick(picks)
-            var generator = SplitMix(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let first = try evaluate(decisions: decisions, results: results)
             let second = try evaluate(decisions: decisions.shuffled(using: &generator), results: results.shuffled(using: &generator))
             #expect(first == second)

@@ -185,7 +185,7 @@ struct SkillsProfileTests {
         let pool = ProgressionEvidencePool()
         await propertyCheck(input: Gen.bool.array(of: pool.count), Gen.uint64()) { picks, seed in
             let (decisions, results) = pool.pick(picks)
-            var generator = SplitMix(seed: seed)
+            var generator = SplitMix64(seed: seed)
             let first = try profile(decisions: decisions, results: results, on: "2025-08-01")
             let second = try profile(decisions: decisions.shuffled(using: &generator), results: results.shuffled(using: &generator), on: "2025-08-01")
             #expect(first == second)

@@ -5,20 +5,13 @@ import Foundation
 /// model gets a value now and then, including texts YAML would misread if they
 /// were written unquoted (`true`, `1.5`, `null`, `- x`, line breaks).
 struct CatalogueGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        state = seed &+ 0x9E37_79B9_7F4A_7C15
+        random = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
     }
 
-    /// SplitMix64: small, fast and the same on every platform.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))

@@ -1,3 +1,4 @@
+import ErkendCore
 import ErkendInterop
 import Foundation
 import Testing
@@ -6,17 +7,6 @@ import Testing
 /// The generator is seeded, so a failure repeats; the seed is in the message.
 @Suite("CSV reader round trip")
 struct CSVRoundTripTests {
-    /// SplitMix64: small, deterministic, good enough to pick test cells.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Pieces chosen to hit every branch of the scanner: separators, quotes,
     /// each kind of line break, multi-byte UTF-8, and ESCO's ` | `.
@@ -24,13 +14,13 @@ struct CSVRoundTripTests {
         "a", "b", "skill", " ", ",", "\"", "\"\"", "\n", "\r\n", "\r", "é", "€", "🙂", " | ", "x,y", "'",
     ]
 
-    private func randomCell(_ generator: inout SeededGenerator) -> String {
+    private func randomCell(_ generator: inout SplitMix64) -> String {
         let length = Int.random(in: 0...6, using: &generator)
         return (0..<length).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
     }
 
     /// Writes a cell as RFC 4180 says, quoting when needed and sometimes when not.
-    private func field(_ cell: String, soleCell: Bool, _ generator: inout SeededGenerator) -> String {
+    private func field(_ cell: String, soleCell: Bool, _ generator: inout SplitMix64) -> String {
         let needsQuotes = cell.utf8.contains(where: { [UInt8(ascii: ","), UInt8(ascii: "\""), 13, 10].contains($0) })
             || (soleCell && cell.isEmpty)
         guard needsQuotes || Bool.random(using: &generator) else { return cell }
@@ -49,7 +39,7 @@ struct CSVRoundTripTests {
     @Test("Random tables of cells with quotes, commas and line breaks read back unchanged, with their lines")
     func randomTables() throws {
         for seed in UInt64(1)...300 {
-            var generator = SeededGenerator(state: seed)
+            var generator = SplitMix64(seed: seed)
             let columnCount = Int.random(in: 1...6, using: &generator)
             let rowCount = Int.random(in: 0...12, using: &generator)
             let names = (0..<columnCount).map { "column\($0)" }

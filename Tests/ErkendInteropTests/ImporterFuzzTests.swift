@@ -54,7 +54,7 @@ struct ImporterFuzzTests {
     /// Runs `importer` on a folder holding one damaged copy of each file, once per case.
     static func fuzz(_ files: [String], from source: URL, seed: UInt64, casesPerFile: (Int) -> Int,
                      importer: (URL) throws -> Void) throws -> Summary {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let directory = try TemporaryDirectory("erkend-fuzz")
         var summary = Summary()
         let started = Date()
@@ -66,7 +66,7 @@ struct ImporterFuzzTests {
                 let kinds = index < Corruption.allCases.count ? Corruption.allCases : Corruption.allCases.filter { $0 != .hugeCell }
                 let corruption = kinds[index % kinds.count]
                 let caseSeed = random.next()
-                var caseRandom = SeededRandom(seed: caseSeed)
+                var caseRandom = SplitMix64(seed: caseSeed)
                 let folder = directory.url.appendingPathComponent("case")
                 let target = folder.appendingPathComponent(file)
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -5,17 +5,8 @@ public struct CatalogueBundleMetadata: Hashable, Sendable, Codable {
     /// The format version this code reads and writes.
     public static let currentFormatVersion = 1
 
-    /// Who publishes the catalogue.
-    public struct Institution: Hashable, Sendable, Codable {
-        public var name: String
-        /// ISO 3166-1 alpha-2, e.g. `NL`.
-        public var country: String
-
-        public init(name: String, country: String) {
-            self.name = name
-            self.country = country
-        }
-    }
+    /// Who publishes the catalogue: the same as the catalogue keeps.
+    public typealias Institution = CatalogueDescription.Institution
 
     public var formatVersion: Int
     public var name: String
@@ -33,16 +24,12 @@ public struct CatalogueBundleMetadata: Hashable, Sendable, Codable {
 extension CatalogueBundleMetadata {
     /// The metadata a bundle of a catalogue with this description gets.
     public init(_ description: CatalogueDescription) {
-        self.init(name: description.name,
-                  institution: description.institution.map { Institution(name: $0.name, country: $0.country) },
-                  description: description.description)
+        self.init(name: description.name, institution: description.institution, description: description.description)
     }
 
     /// What the catalogue keeps of this metadata.
     public var catalogueDescription: CatalogueDescription {
-        CatalogueDescription(name: name,
-                             institution: institution.map { CatalogueDescription.Institution(name: $0.name, country: $0.country) },
-                             description: description)
+        CatalogueDescription(name: name, institution: institution, description: description)
     }
 
     /// Written by an export of a catalogue that was never described.

@@ -230,20 +230,3 @@ struct DemoGenerator {
     static let lastNames = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos",
                             "Peters", "Hendriks", "van Dijk", "Yilmaz", "El Amrani", "Kaya", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Demir"]
 }
-
-/// SplitMix64: small, fast and the same on every machine for a seed. Not for secrets.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
