@@ -38,30 +38,15 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         let unit = try await store.catalogue.list(.unit, filter: CatalogueFilter(status: .published), page: .first).items.first
         guard let unit else { throw CLIError("the demo catalogue has no published unit") }
 
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        // Cancelling the server at the end makes Hummingbird log its shutdown as errors; they say nothing here.
-        var serverLogger = logger
-        serverLogger.logLevel = .critical
-        let app = try buildApplication(ErkendServices(store: store), configuration: ServerConfiguration(host: "127.0.0.1", port: 0), logger: serverLogger) { port in
-            portContinuation.yield(port)
-        }
-        let server = Task { try await app.runService() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CLIError("the server did not start") }
-
-        func load(_ path: String) throws -> (rate: Double, p99: String, errors: String) {
-            let result = try BenchSupport.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "http://127.0.0.1:\(port)\(path)"])
-            let lines = result.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            let rate = lines.first { $0.hasPrefix("Requests/sec:") }.flatMap { Double($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-            let p99 = lines.first { $0.hasPrefix("99%") }.map { String($0.dropFirst(3)).trimmingCharacters(in: .whitespaces) } ?? "?"
-            let errors = lines.filter { $0.hasPrefix("Non-2xx") || $0.hasPrefix("Socket errors") }.joined(separator: "; ")
-            return (rate, p99, errors.isEmpty ? "no errors" : errors)
+        let server = try await BenchServer.start(store)
+        defer { server.stop() }
+        func load(_ path: String) throws -> BenchServer.Load {
+            BenchServer.Load(wrkOutput: try BenchSupport.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", server.base + path]).output)
         }
 
         let unitPath = "/api/v1/units/\(unit.code)/versions/\(unit.version)"
         let trivial = try load("/health")
         let published = try load(unitPath)
-        server.cancel()
         print("HTTP on loopback, wrk -t\(threads) -c\(connections) -d\(duration)s, server and wrk on the same \(BenchSupport.machine)")
         print("  GET /health (trivial route)      \(String(format: "%8.0f", trivial.rate)) req/s  p99 \(trivial.p99)  \(trivial.errors)")
         print("  GET \(unitPath)  \(String(format: "%8.0f", published.rate)) req/s  p99 \(published.p99)  \(published.errors)  (\(String(format: "%.0f", 100 * published.rate / max(trivial.rate, 1)))% of trivial; goal 10,000 req/s: \(published.rate >= 10_000 ? "met" : "NOT met"))")

@@ -41,14 +41,9 @@ struct BenchObservationsCommand: AsyncParsableCommand {
         // Enrolled learners without observations yet, in both programmes.
         _ = try await DemoGenerateCommand.generate(into: store, learners: learners, observationsEach: 0, seed: 1, catalogs: catalogs)
 
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildApplication(ErkendServices(store: store), configuration: ServerConfiguration(host: "127.0.0.1", port: 0, backlog: 4096),
-                                       logger: logger) { port in portContinuation.yield(port) }
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CLIError("the server did not start") }
-        let base = "http://127.0.0.1:\(port)"
+        let server = try await BenchServer.start(store, backlog: 4096)
+        defer { server.stop() }
+        let base = server.base
         let token = try Self.coachToken(curl: curl, base: base)
 
         // Each learner gets observations of the first EPA of their programme, dated today.
@@ -63,13 +58,9 @@ struct BenchObservationsCommand: AsyncParsableCommand {
         try Self.script(token: token, targets: targets, day: Day(Date()).description).write(to: script, atomically: true, encoding: .utf8)
 
         func load(_ arguments: [String]) throws -> (rate: Double, succeeded: Int, p99: String, errors: String) {
-            let result = try BenchSupport.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "--latency"] + arguments)
-            let lines = result.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            let requests = lines.first { $0.contains("requests in") }.flatMap { Int($0.split(separator: " ")[0]) } ?? 0
-            let non2xx = lines.first { $0.hasPrefix("Non-2xx") }.flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-            let p99 = lines.first { $0.hasPrefix("99%") }.map { String($0.dropFirst(3)).trimmingCharacters(in: .whitespaces) } ?? "?"
-            let errors = lines.filter { $0.hasPrefix("Non-2xx") || $0.hasPrefix("Socket errors") }.joined(separator: "; ")
-            return (Double(requests - non2xx) / Double(duration), requests - non2xx, p99, errors.isEmpty ? "no errors" : errors)
+            let load = BenchServer.Load(wrkOutput: try BenchSupport.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--timeout", "10s", "--latency"] + arguments).output)
+            let succeeded = load.requests - load.non2xx
+            return (Double(succeeded) / Double(duration), succeeded, load.p99, load.errors)
         }
         let trivial = try load(["\(base)/health"])
         let observed = try load(["--script", script.path, base])
