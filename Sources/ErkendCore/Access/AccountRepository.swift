@@ -22,7 +22,6 @@ public protocol AccountRepository: Sendable {
     func deleteSessions(of account: Account.ID) async throws
 
     func createToken(_ token: APIToken, secretHash: String) async throws
-    func token(secretHash: String) async throws -> APIToken?
     /// The token and the account it belongs to, read together: authenticating
     /// a bearer token is on the path of every API request.
     func tokenWithAccount(secretHash: String) async throws -> (token: APIToken, account: Account)?

@@ -14,7 +14,7 @@ enum Secrets {
     /// A short public identifier (for logs and the audit log), 12 random hex characters.
     static func publicID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<6).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// SHA-256 of a secret, hex. Secrets are long and random, so a fast hash is enough.
@@ -26,7 +26,7 @@ enum Secrets {
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
-        text.reserveCapacity(64)
+        text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])

@@ -129,12 +129,6 @@ public struct SQLiteAccountRepository: AccountRepository {
                   Timestamp.text(token.createdAt), token.expiresAt.map(Timestamp.text)], mustChange: nil)
     }
 
-    public func token(secretHash: String) async throws -> APIToken? {
-        try await database.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM apiToken WHERE secretHash = ?", arguments: [secretHash]).map(Self.token(from:))
-        }
-    }
-
     public func tokenWithAccount(secretHash: String) async throws -> (token: APIToken, account: Account)? {
         try await database.writer.read { db in
             guard let token = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM apiToken WHERE secretHash = ?"), arguments: [secretHash])

@@ -43,8 +43,8 @@ struct BenchServer {
         /// Reads wrk's `--latency` report.
         init(wrkOutput output: String) {
             let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            func number<T: LosslessStringConvertible>(after prefix: String, separator: Character, at index: Int) -> T? {
-                lines.first { $0.hasPrefix(prefix) || $0.contains(prefix) }.flatMap { line in
+            func number<T: LosslessStringConvertible>(after marker: String, separator: Character, at index: Int) -> T? {
+                lines.first { $0.contains(marker) }.flatMap { line in
                     let parts = line.split(separator: separator)
                     return parts.indices.contains(index) ? T(parts[index].trimmingCharacters(in: .whitespaces)) : nil
                 }

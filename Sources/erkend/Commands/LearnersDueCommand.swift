@@ -1,5 +1,6 @@
 import ArgumentParser
 import ErkendCore
+import ErkendServer
 import ErkendStore
 import Foundation
 
@@ -31,7 +32,7 @@ struct LearnersDueCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.openStore()
-        let service = ProgressionService(storage: store.progression, catalogue: CatalogueServices(store: store).catalogue, taxonomy: store.taxonomy, now: { Date() })
+        let service = ErkendServices(store: store).progression
         let filter = LearnerFilter(cohort: cohort, programmeCode: programme)
         let list = try await reportingErrors {
             var request = try PageRequest(size: PageRequest.maximumSize)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ErkendCore
+import ErkendServer
 import ErkendStore
 import Foundation
 
@@ -21,7 +22,7 @@ struct ProgressCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.openStore()
-        let service = ProgressionService(storage: store.progression, catalogue: CatalogueServices(store: store).catalogue, taxonomy: store.taxonomy, now: { Date() })
+        let service = ErkendServices(store: store).progression
         let reports = try await reportingErrors { try await service.progress(try Learner.ID(validating: learner)) }
         if json {
             print(String(decoding: try ErkendJSON.encoder(pretty: true).encode(reports), as: UTF8.self))
