@@ -48,6 +48,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ErkendTemplates",
+            path: "Templates",
+            resources: [.copy("Pages"), .copy("Static")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ErkendStore",
             dependencies: [
                 "ErkendCore",
@@ -72,6 +78,7 @@ let package = Package(
                 "ErkendStore",
                 "ErkendInterop",
                 "QRCode",
+                "ErkendTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

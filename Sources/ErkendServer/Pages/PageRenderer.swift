@@ -1,23 +1,20 @@
 import ErkendCore
+import ErkendTemplates
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
 
-/// Renders the HTML pages from the Mustache templates in the server's
-/// resources (`Resources/Templates`), with the security headers every page gets.
+/// Renders the HTML pages from the Mustache templates in `Templates/Pages`,
+/// with the security headers every page gets.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
     init() throws {
         var library = MustacheLibrary()
-        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil, subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw ErkendError(.storage, "the page templates are missing from the server's resources")
-        }
-        for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where file.pathExtension == "mustache" {
-            try library.register(String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
+        for (name, template) in try ErkendTemplates.templates(in: "Pages") {
+            try library.register(template, named: name)
         }
         self.library = library
     }

@@ -1,14 +1,15 @@
 import ErkendCore
+import ErkendTemplates
 import Foundation
 
-/// Files shipped in the server's resources folder.
+/// Files the pages load, shipped in `Templates/Static`.
 enum StaticResource {
+    /// The bytes of `path` inside `Templates/` (`"Static/erkend.css"`).
     static func load(_ path: String) throws -> Data {
-        let name = (path as NSString).lastPathComponent
-        let folder = (path as NSString).deletingLastPathComponent
-        let url = Bundle.module.url(forResource: (name as NSString).deletingPathExtension, withExtension: (name as NSString).pathExtension, subdirectory: "Resources/\(folder)")
-            ?? Bundle.module.url(forResource: (name as NSString).deletingPathExtension, withExtension: (name as NSString).pathExtension, subdirectory: folder)
-        guard let url else { throw ErkendError(.storage, "\(path) is missing from the server's resources") }
-        return try Data(contentsOf: url)
+        do {
+            return try ErkendTemplates.file(path)
+        } catch {
+            throw ErkendError(.storage, "\(path) is missing from Erkend's shipped files (Templates/)")
+        }
     }
 }
