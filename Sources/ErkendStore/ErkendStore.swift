@@ -1,4 +1,5 @@
 public import ErkendCore
+import GRDB
 
 /// All of Erkend's storage on one SQLite database, behind Core's protocols.
 public struct ErkendStore: Sendable {
@@ -18,6 +19,12 @@ public struct ErkendStore: Sendable {
         self.progression = SQLiteProgressionStore(database: database)
         self.audit = SQLiteAuditRepository(database: database)
         self.privacy = SQLitePrivacyRepository(database: database)
+    }
+
+    /// The same repositories as the backend-neutral storage the services take.
+    public var storage: ErkendStorage {
+        ErkendStorage(taxonomy: taxonomy, catalogue: catalogue, accounts: accounts, progression: progression, audit: audit,
+                      privacy: privacy, location: database.writer.path)
     }
 
     public static func open(path: String) throws -> ErkendStore {

@@ -1,14 +1,13 @@
 public import ErkendCore
-public import ErkendStore
 public import Foundation
 
 /// Account chores the command line and the demo share with the API.
 public struct AccountAdministration: Sendable {
-    let store: ErkendStore
+    let accounts: any AccountRepository
     let cost: UInt8
 
-    public init(store: ErkendStore, passwordCost: UInt8 = 12) {
-        self.store = store
+    public init(accounts: any AccountRepository, passwordCost: UInt8 = 12) {
+        self.accounts = accounts
         self.cost = passwordCost
     }
 
@@ -19,7 +18,7 @@ public struct AccountAdministration: Sendable {
                               roles: roles, learner: learner, mentor: mentor, createdAt: now)
         try account.validate()
         try SignInPolicy.validateNewPassword(password, username: account.username)
-        try await store.accounts.create(account, passwordHash: LocalPasswordProvider(accounts: store.accounts, cost: cost).hash(password))
+        try await accounts.create(account, passwordHash: LocalPasswordProvider(accounts: accounts, cost: cost).hash(password))
         return account
     }
 }

@@ -26,7 +26,7 @@ public struct ServerConfiguration: Sendable {
 
 /// The services the routes call, built once per application.
 public struct ErkendServices: Sendable {
-    public let store: ErkendStore
+    public let storage: ErkendStorage
     public let catalogue: CatalogueService
     public let progression: ProgressionService
     public let privacy: PrivacyService
@@ -36,20 +36,26 @@ public struct ErkendServices: Sendable {
     /// The address people reach Erkend at, for links in messages (sign-off links).
     public let publicURL: String
 
-    public init(store: ErkendStore, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
+    public init(storage: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
-        self.store = store
+        self.storage = storage
         self.now = now
         self.passwordCost = passwordCost
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        self.catalogue = CatalogueService(repository: store.catalogue, taxonomy: store.taxonomy, now: now)
-        self.progression = ProgressionService(storage: store.progression, catalogue: catalogue, taxonomy: store.taxonomy, now: now, makeID: makeID)
-        self.privacy = PrivacyService(progression: progression, privacy: store.privacy, audit: store.audit)
+        self.catalogue = CatalogueService(repository: storage.catalogue, taxonomy: storage.taxonomy, now: now)
+        self.progression = ProgressionService(storage: storage.progression, catalogue: catalogue, taxonomy: storage.taxonomy, now: now, makeID: makeID)
+        self.privacy = PrivacyService(progression: progression, privacy: storage.privacy, audit: storage.audit)
+    }
+
+    /// The services on an SQLite store.
+    public init(store: ErkendStore, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
+                publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+        self.init(storage: store.storage, now: now, passwordCost: passwordCost, publicURL: publicURL, makeID: makeID)
     }
 
     var auth: AuthService {
-        let placements = store.progression.placements
-        return AuthService(accounts: store.accounts, passwords: LocalPasswordProvider(accounts: store.accounts, cost: passwordCost),
+        let placements = storage.progression.placements
+        return AuthService(accounts: storage.accounts, passwords: LocalPasswordProvider(accounts: storage.accounts, cost: passwordCost),
                            mentees: { Set(try await placements.learners(ofMentor: $0).map(\.id)) }, now: now)
     }
 }
@@ -61,20 +67,20 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
-    let privacy = services.store.privacy
+    let privacy = services.storage.privacy
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
     AccountController(auth: services.auth, signInLimiter: RateLimiter(capacity: 10, perMinute: 10),
                       tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
-    TaxonomyController(taxonomy: services.store.taxonomy).addRoutes(to: guarded)
+    TaxonomyController(taxonomy: services.storage.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression).addRoutes(to: guarded)
     PrivacyController(service: services.privacy).addRoutes(to: guarded)
-    ProgressController(service: services.progression, accounts: services.store.accounts, privacy: services.privacy).addRoutes(to: guarded)
+    ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
-    SignoffController(service: services.progression, linkLimiter: linkLimiter, publicURL: services.publicURL, privacy: services.store.privacy).addRoutes(to: guarded)
+    SignoffController(service: services.progression, linkLimiter: linkLimiter, publicURL: services.publicURL, privacy: services.storage.privacy).addRoutes(to: guarded)
     SignoffPageController(service: services.progression, pages: try PageRenderer(), linkLimiter: linkLimiter,
-                          stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.store.privacy).addRoutes(to: guarded)
+                          stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.storage.privacy).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }

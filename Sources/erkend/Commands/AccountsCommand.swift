@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendServer
-import ErkendStore
 import Foundation
 
 /// `erkend accounts …`: accounts from the server's own command line (the first administrator, say).
@@ -48,9 +47,9 @@ struct AccountsCreateCommand: AsyncParsableCommand {
         guard let password = readLine(strippingNewline: true), !password.isEmpty else {
             throw CLIError("give the password on standard input (it is never taken as an argument, so it does not end up in the shell history)")
         }
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let account = try await reportingErrors {
-            try await AccountAdministration(store: store).create(
+            try await AccountAdministration(accounts: store.accounts).create(
                 username: username, displayName: name, roles: parsedRoles,
                 learner: try learner.map { try Learner.ID(validating: $0) }, mentor: try mentor.map { try Mentor.ID(validating: $0) },
                 password: password)
@@ -65,7 +64,7 @@ struct AccountsListCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let page = try await reportingErrors { try await store.accounts.accounts(page: try PageRequest(size: PageRequest.maximumSize)) }
         for account in page.items {
             print("\(account.username)\t\(account.displayName)\t\(account.roles.sorted().map(\.rawValue).joined(separator: ","))\(account.isDisabled ? "\tdisabled" : "")")

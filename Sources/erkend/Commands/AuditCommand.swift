@@ -1,6 +1,5 @@
 import ArgumentParser
 import ErkendCore
-import ErkendStore
 import Foundation
 
 /// `erkend audit …`: the hash-chained audit log.
@@ -22,7 +21,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let verification = try await reportingErrors { try await store.audit.verify() }
         if let broken = verification.firstBreak {
             print("the audit log is NOT intact: \(broken)")
@@ -48,7 +47,7 @@ struct AuditListCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let entries = try await reportingErrors { try await store.audit.entries(after: after, limit: limit) }
         let encoder = ErkendJSON.encoder()
         for entry in entries { print(String(decoding: try encoder.encode(entry), as: UTF8.self)) }

@@ -33,7 +33,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         var logger = Logger(label: "erkend-bench")
         logger.logLevel = .warning
-        let store = try ErkendStore.open(path: work.appendingPathComponent("http.sqlite").path)
+        let store = try ErkendStore.open(path: work.appendingPathComponent("http.sqlite").path).storage
         try await DemoLoader(store: store, catalogs: try CatalogsLocator.locate(catalogs), logger: logger).loadIfEmpty()
         let unit = try await store.catalogue.list(.unit, filter: CatalogueFilter(status: .published), page: .first).items.first
         guard let unit else { throw CLIError("the demo catalogue has no published unit") }

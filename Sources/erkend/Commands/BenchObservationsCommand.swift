@@ -36,7 +36,7 @@ struct BenchObservationsCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         var logger = Logger(label: "erkend-bench")
         logger.logLevel = .warning
-        let store = try ErkendStore.open(path: work.appendingPathComponent("observations.sqlite").path)
+        let store = try ErkendStore.open(path: work.appendingPathComponent("observations.sqlite").path).storage
         try await DemoLoader(store: store, catalogs: try CatalogsLocator.locate(catalogs), logger: logger).loadIfEmpty()
         // Enrolled learners without observations yet, in both programmes.
         _ = try await DemoGenerateCommand.generate(into: store, learners: learners, observationsEach: 0, seed: 1, catalogs: catalogs)
@@ -81,7 +81,7 @@ struct BenchObservationsCommand: AsyncParsableCommand {
               + "(\(complete ? "every acknowledged one stored" : "MISMATCH")); audit log \(audit.isIntact ? "intact" : "NOT intact") with \(audit.checked) entries")
 
         // The same writes without HTTP, to tell the service's cost from the server's.
-        let service = ErkendServices(store: store).progression
+        let service = ErkendServices(storage: store).progression
         let parsed = targets.map { target in
             let parts = target.split(separator: "|")
             return (Learner.ID(trusted: String(parts[0])), String(parts[1]))

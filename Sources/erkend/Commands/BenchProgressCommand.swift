@@ -36,7 +36,7 @@ struct BenchProgressCommand: AsyncParsableCommand {
     func run() async throws {
         let path = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("erkend-bench-progress-\(learners)x\(observationsPerLearner)-s\(seed).sqlite").path
-        let store = try ErkendStore.open(path: path)
+        let store = try ErkendStore.open(path: path).storage
         let storage = store.progression
         if try await storage.learners.learner(DemoGenerator.learnerID(seed: seed, index: learners - 1)) == nil {
             let generated = try await reportingErrors {

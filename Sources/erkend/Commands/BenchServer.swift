@@ -1,5 +1,5 @@
 import ErkendServer
-import ErkendStore
+import ErkendCore
 import Foundation
 import Hummingbird
 import Logging
@@ -13,12 +13,12 @@ struct BenchServer {
     var base: String { "http://127.0.0.1:\(port)" }
 
     /// Serves `store` on a free port until `stop()`.
-    static func start(_ store: ErkendStore, backlog: Int = 1024) async throws -> BenchServer {
+    static func start(_ store: ErkendStorage, backlog: Int = 1024) async throws -> BenchServer {
         // Cancelling the server at the end makes Hummingbird log its shutdown as errors; they say nothing here.
         var logger = Logger(label: "erkend-bench")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildApplication(ErkendServices(store: store), configuration: ServerConfiguration(host: "127.0.0.1", port: 0, backlog: backlog),
+        let app = try buildApplication(ErkendServices(storage: store), configuration: ServerConfiguration(host: "127.0.0.1", port: 0, backlog: backlog),
                                        logger: logger) { port in continuation.yield(port) }
         let task = Task { try await app.runService() }
         var iterator = ports.makeAsyncIterator()

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendInterop
-import ErkendStore
 import Foundation
 
 /// `erkend catalog …`: the catalogue as files, and its validation.
@@ -31,7 +30,7 @@ struct CatalogImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let services = try CatalogueServices(database)
+        let services = try await CatalogueServices(database)
         let plan = try await reportingErrors { try await services.importBundle(from: URL(fileURLWithPath: folder)) }
         CatalogueServices.printSummary(plan)
     }
@@ -50,7 +49,7 @@ struct CatalogExportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let services = try CatalogueServices(database)
+        let services = try await CatalogueServices(database)
         let count = try await reportingErrors {
             let entities = try await services.catalogue.repository.all()
             let metadata = try await services.catalogue.repository.catalogueDescription().map(CatalogueBundleMetadata.init) ?? .undescribed
@@ -74,7 +73,7 @@ struct CatalogValidateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let services = try CatalogueServices(database)
+        let services = try await CatalogueServices(database)
         let report = try await reportingErrors { try await services.catalogue.validate() }
         if json {
             print(String(decoding: try ErkendJSON.encoder(pretty: true).encode(report), as: UTF8.self))
@@ -93,15 +92,15 @@ struct CatalogValidateCommand: AsyncParsableCommand {
 
 /// The catalogue service on the database the options name, and the steps the commands share.
 struct CatalogueServices {
-    let store: ErkendStore
+    let store: ErkendStorage
     let catalogue: CatalogueService
 
-    init(_ options: DatabaseOptions) throws {
-        store = try options.openStore()
+    init(_ options: DatabaseOptions) async throws {
+        store = try await options.openStorage()
         catalogue = CatalogueService(repository: store.catalogue, taxonomy: store.taxonomy, now: { Date() })
     }
 
-    init(store: ErkendStore) {
+    init(store: ErkendStorage) {
         self.store = store
         catalogue = CatalogueService(repository: store.catalogue, taxonomy: store.taxonomy, now: { Date() })
     }

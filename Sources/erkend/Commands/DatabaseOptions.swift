@@ -1,4 +1,5 @@
 import ArgumentParser
+import ErkendCore
 import ErkendStore
 import Foundation
 
@@ -16,11 +17,17 @@ struct DatabaseOptions: ParsableArguments {
         database ?? ProcessInfo.processInfo.environment["ERKEND_DATABASE"] ?? DatabaseOptions.defaultPath
     }
 
+    /// The SQLite store itself, for what only SQLite does (backup, restore).
     func openStore() throws -> ErkendStore {
         do {
             return try ErkendStore.open(path: path)
         } catch {
             throw CLIError("cannot open the database at \(path): \(error)")
         }
+    }
+
+    /// The storage the command works on; `close()` it when done.
+    func openStorage() async throws -> ErkendStorage {
+        try openStore().storage
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ErkendCore
-import ErkendStore
 import Foundation
 import Logging
 
@@ -46,7 +45,7 @@ struct DemoGenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let summary = try await reportingErrors {
             try await Self.generate(into: store, learners: learners, observationsEach: observationsPerLearner, seed: seed, catalogs: catalogs)
         }
@@ -56,7 +55,7 @@ struct DemoGenerateCommand: AsyncParsableCommand {
     }
 
     /// Loads the demo when the database has no catalogue, then generates; shared with `erkend bench progress`.
-    static func generate(into store: ErkendStore, learners: Int, observationsEach: Int, seed: UInt64,
+    static func generate(into store: ErkendStorage, learners: Int, observationsEach: Int, seed: UInt64,
                          catalogs: String?) async throws -> (summary: DemoGenerator.Summary, seconds: Double) {
         if try await store.catalogue.all().isEmpty {
             var logger = Logger(label: "erkend-demo")

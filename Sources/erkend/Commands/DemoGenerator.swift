@@ -1,5 +1,4 @@
 import ErkendCore
-import ErkendStore
 import Foundation
 
 /// Realistic progression data against the demo catalogue, for load tests and

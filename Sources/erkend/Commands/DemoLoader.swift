@@ -1,7 +1,6 @@
 import ErkendCore
 import ErkendInterop
 import ErkendServer
-import ErkendStore
 import Foundation
 import Logging
 
@@ -9,7 +8,7 @@ import Logging
 /// catalogue, staff accounts, then the progression story of `DemoStory` with a
 /// learner and a mentor account. What a database already holds is left alone.
 struct DemoLoader {
-    let store: ErkendStore
+    let store: ErkendStorage
     let catalogs: URL
     let logger: Logger
     /// The clock the demo story counts back from.
@@ -27,7 +26,7 @@ struct DemoLoader {
         }
         var accounts: [String] = []
         if try await store.accounts.accounts(page: .first).total == 0 {
-            let administration = AccountAdministration(store: store, passwordCost: 10)
+            let administration = AccountAdministration(accounts: store.accounts, passwordCost: 10)
             for (username, name, role) in Self.demoAccounts {
                 _ = try await administration.create(username: username, displayName: name, roles: [role], password: Self.demoPassword)
             }

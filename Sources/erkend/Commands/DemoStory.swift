@@ -1,6 +1,5 @@
 import ErkendCore
 import ErkendServer
-import ErkendStore
 import Foundation
 import Logging
 
@@ -35,12 +34,12 @@ struct DemoStory {
         var openLink: String
     }
 
-    let store: ErkendStore
+    let store: ErkendStorage
     let service: ProgressionService
     let today: Day
     private let staff = Principal.commandLine
 
-    init(store: ErkendStore, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(store: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         service = ProgressionService(storage: store.progression, catalogue: CatalogueServices(store: store).catalogue,
                                      taxonomy: store.taxonomy, now: now)
@@ -97,7 +96,7 @@ struct DemoStory {
         // Open: the third level-3 observation of K2 that would let the committee decide; Fatima sees it among her requests.
         let (_, token) = try await service.requestSignoff(sanne, NewSignoffRequest(mentor: fatima.id, epa: EntityReference("SD-EPA-K2")), by: staff)
 
-        let administration = AccountAdministration(store: store, passwordCost: 10)
+        let administration = AccountAdministration(accounts: store.accounts, passwordCost: 10)
         _ = try await administration.create(username: Self.learnerAccount, displayName: "\(Self.halfWay) (demo)", roles: [.learner],
                                         learner: sanne, password: DemoLoader.demoPassword)
         _ = try await administration.create(username: Self.mentorAccount, displayName: "\(fatima.name) (demo)", roles: [.mentor],

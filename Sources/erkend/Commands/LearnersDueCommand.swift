@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendServer
-import ErkendStore
 import Foundation
 
 /// `erkend learners due`: entrustments due for renewal, across learners.
@@ -31,8 +30,8 @@ struct LearnersDueCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
-        let service = ErkendServices(store: store).progression
+        let store = try await database.openStorage()
+        let service = ErkendServices(storage: store).progression
         let filter = LearnerFilter(cohort: cohort, programmeCode: programme)
         let list = try await reportingErrors {
             var request = try PageRequest(size: PageRequest.maximumSize)

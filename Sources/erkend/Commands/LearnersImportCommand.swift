@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendInterop
-import ErkendStore
 import Foundation
 
 /// `erkend learners import FILE`.
@@ -29,7 +28,7 @@ struct LearnersImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let (learnerFile, outcome) = try await reportingErrors {
             let learnerFile = try LearnerCSV(contentsOf: URL(fileURLWithPath: file))
             let audit = AuditRecord(at: Date(), actor: .system, channel: .cli("learners-import"), action: AuditAction.learnersImported)

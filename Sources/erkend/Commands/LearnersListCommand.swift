@@ -1,6 +1,5 @@
 import ArgumentParser
 import ErkendCore
-import ErkendStore
 import Foundation
 
 /// `erkend learners list`.
@@ -49,7 +48,7 @@ struct LearnersListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let filter = LearnerFilter(text: query, cohort: cohort, programmeCode: programme)
         let listed = try await reportingErrors {
             var listed: [Listed] = []

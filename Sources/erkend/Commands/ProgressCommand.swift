@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendServer
-import ErkendStore
 import Foundation
 
 /// `erkend progress LEARNER`: where a learner stands.
@@ -21,8 +20,8 @@ struct ProgressCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
-        let service = ErkendServices(store: store).progression
+        let store = try await database.openStorage()
+        let service = ErkendServices(storage: store).progression
         let reports = try await reportingErrors { try await service.progress(try Learner.ID(validating: learner)) }
         if json {
             print(String(decoding: try ErkendJSON.encoder(pretty: true).encode(reports), as: UTF8.self))

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendServer
-import ErkendStore
 import Foundation
 import Hummingbird
 import Logging
@@ -49,21 +48,22 @@ struct ServeCommand: AsyncParsableCommand {
             logger.logLevel = logLevel.level
             return logger
         }()
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         if demo {
             try await reportingErrors {
                 try await DemoLoader(store: store, catalogs: try CatalogsLocator.locate(catalogs), logger: logger).loadIfEmpty()
             }
         }
-        let services = ErkendServices(store: store)
+        let services = ErkendServices(storage: store)
         let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)))
         let app = try buildApplication(services, configuration: configuration, logger: logger) { port in
-            logger.notice("Erkend is serving on http://\(host):\(port) (database \(database.path))")
+            logger.notice("Erkend is serving on http://\(host):\(port) (database \(store.location))")
         }
         // As Hummingbird's runService, plus a bound on how long a shutdown waits.
         var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(max(0, shutdownGrace))
         try await ServiceGroup(configuration: group).run()
+        await store.close()
         logger.notice("Erkend has stopped")
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ErkendCore
-import ErkendStore
 import Foundation
 
 /// `erkend taxonomy …`: the skills framework (ESCO).
@@ -27,7 +26,7 @@ struct TaxonomyStatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let stats = try await reportingErrors { try await store.taxonomy.stats() }
         if json {
             print(String(decoding: try ErkendJSON.encoder().encode(stats), as: UTF8.self))

@@ -1,7 +1,6 @@
 import ArgumentParser
 import ErkendCore
 import ErkendInterop
-import ErkendStore
 import Foundation
 
 /// `erkend taxonomy import …`: load a skills framework.
@@ -38,7 +37,7 @@ struct TaxonomyImportESCOCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStorage()
         let progress = TerminalProgress()
         let summary = try await reportingErrors {
             let batch = try ESCOImporter.read(folder: URL(fileURLWithPath: folder)) { step in
