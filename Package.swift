@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ErkendStore", targets: ["ErkendStore"]),
         .library(name: "ErkendInterop", targets: ["ErkendInterop"]),
         .library(name: "ErkendServer", targets: ["ErkendServer"]),
+        .library(name: "ErkendCredentials", targets: ["ErkendCredentials"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -41,6 +42,11 @@ let package = Package(
             name: "LinkedData",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Contexts")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ErkendCredentials",
+            dependencies: ["ErkendCore", "LinkedData", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -96,7 +102,9 @@ let package = Package(
                 "ErkendStore",
                 "ErkendInterop",
                 "ErkendServer",
+                "ErkendCredentials",
                 "LinkedData",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,6 +132,15 @@ let package = Package(
                 "LinkedData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ErkendCredentialsTests",
+            dependencies: [
+                "ErkendCredentials", "ErkendCore", "ErkendStore", "ErkendTestSupport", "LinkedData",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings

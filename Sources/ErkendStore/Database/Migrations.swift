@@ -412,6 +412,24 @@ enum Migrations {
                 INSERT INTO conceptSearch (conceptSearch) VALUES ('rebuild');
                 """)
         }
+        migrator.registerMigration("2026-12-03-awards") { db in
+            try db.execute(sql: """
+                -- What a learner achieved, whatever credential renders it; the whole award as JSON in body.
+                CREATE TABLE award (
+                    id TEXT PRIMARY KEY,
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    kind TEXT NOT NULL,
+                    certifiedCode TEXT NOT NULL,
+                    certifiedVersion INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    issuedOn TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('offered', 'collected', 'revoked')),
+                    body TEXT NOT NULL,
+                    UNIQUE (source, certifiedCode, certifiedVersion)
+                );
+                CREATE INDEX award_learner ON award(learner, issuedOn);
+                """)
+        }
         return migrator
     }
 }

@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchCanonicalizeCommand.self,
             BenchProgressCommand.self,
             BenchObservationsCommand.self,
+            BenchCredentialsCommand.self,
         ]
     )
 }

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs the independent verifiers (shared/tools/verify, Python) on the credentials the test
+# IssuedFilesTests wrote: every original must pass, every tampered copy must fail, and the
+# revoked credential must be reported revoked by check_status_list.py. `.ci/run` calls it after
+# `swift test`; run it yourself the same way:
+#
+#   swift test --filter IssuedFilesTests && Scripts/verify-issued.sh
+#
+# Environment: ERKEND_ISSUED_DIR (default .build/issued), VERIFY_DIR (default ../shared/tools/verify).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+issued=${ERKEND_ISSUED_DIR:-.build/issued}
+tools=${VERIFY_DIR:-../shared/tools/verify}
+if [ ! -f "$tools/verify_data_integrity.py" ]; then
+  echo "verify-issued: the verifiers are not in $tools (set VERIFY_DIR to shared/tools/verify)" >&2
+  exit 2
+fi
+if [ ! -f "$issued/did.json" ]; then
+  echo "verify-issued: nothing issued in $issued; run: swift test --filter IssuedFilesTests" >&2
+  exit 2
+fi
+
+# The verifiers' own pinned requirements, in a virtual environment made anew when they change.
+venv=.build/verify-venv
+wanted=$(sha256sum "$tools/requirements.txt" | cut -d' ' -f1)
+if [ "$(cat "$venv/requirements.sha256" 2>/dev/null)" != "$wanted" ] || ! "$venv/bin/python3" -c 'pass' >/dev/null 2>&1; then
+  echo "== python environment for the verifiers ($venv)"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$tools/requirements.txt"
+  echo "$wanted" >"$venv/requirements.sha256"
+fi
+py="$venv/bin/python3"
+
+# Erkend's own JSON-LD context reaches the verifiers through EXTRA_CONTEXTS.
+export EXTRA_CONTEXTS="$issued/contexts-index.json"
+list_url=$(cat "$issued/status-list-url.txt")
+read -r aud nonce <"$issued/sd-jwt-kb.txt"
+
+passed=0
+failed=0
+# check EXPECT NAME SCRIPT ARGS…: EXPECT is pass (exit 0) or fail (exit 1, the verifier's "invalid").
+check() {
+  local expect=$1 name=$2 script=$3
+  shift 3
+  local status=0 output
+  output=$("$py" "$tools/$script" "$@" 2>&1) || status=$?
+  if { [ "$expect" = pass ] && [ $status -eq 0 ]; } || { [ "$expect" = fail ] && [ $status -eq 1 ]; }; then
+    passed=$((passed + 1))
+    printf 'ok    %-4s %-34s %s\n' "$expect" "$name" "$(printf '%s' "$output" | tail -n 1 | cut -c1-110)"
+  else
+    failed=$((failed + 1))
+    printf 'WRONG %-4s %-34s exit %s: %s\n' "$expect" "$name" "$status" "$output"
+  fi
+}
+
+t="$issued/tampered"
+for file in unit-ob3.rdfc.json unit-ob3.jcs.json entrustment-ob3.rdfc.json; do
+  check pass "$file" verify_data_integrity.py "$issued/$file" --controller "$issued/did.json"
+  check fail "tampered/$file" verify_data_integrity.py "$t/$file" --controller "$issued/did.json"
+  check pass "$file (schema)" validate_ob3_schema.py "$issued/$file"
+done
+check fail "tampered/unit-ob3-schema.json" validate_ob3_schema.py "$t/unit-ob3-schema.json"
+check pass "status-list-1.json" verify_data_integrity.py "$issued/status-list-1.json" --controller "$issued/did.json"
+
+for file in unit.eddsa.vc-jwt entrustment.es256.vc-jwt; do
+  check pass "$file" verify_vc_jwt.py "$issued/$file" --jwks "$issued/jwks.json"
+  check fail "tampered/$file" verify_vc_jwt.py "$t/$file" --jwks "$issued/jwks.json"
+done
+
+check pass "learning.sd-jwt" verify_sd_jwt.py "$issued/learning.sd-jwt" --issuer-metadata "$issued/jwt-vc-issuer.json"
+check pass "learning.kb.sd-jwt (key binding)" verify_sd_jwt.py "$issued/learning.kb.sd-jwt" --issuer-metadata "$issued/jwt-vc-issuer.json" \
+  --aud "$aud" --nonce "$nonce" --require-kb --max-kb-age 86400
+check fail "learning.kb.sd-jwt (wrong nonce)" verify_sd_jwt.py "$issued/learning.kb.sd-jwt" --issuer-metadata "$issued/jwt-vc-issuer.json" \
+  --aud "$aud" --nonce "not-$nonce" --require-kb --max-kb-age 86400
+check fail "tampered/learning.kb.sd-jwt" verify_sd_jwt.py "$t/learning.kb.sd-jwt" --issuer-metadata "$issued/jwt-vc-issuer.json" \
+  --aud "$aud" --nonce "$nonce" --require-kb --max-kb-age 86400
+
+check pass "status of unit-ob3.rdfc.json" check_status_list.py "$issued/unit-ob3.rdfc.json" --map "$list_url=$issued/status-list-1.json" \
+  --verify-list -- --controller "$issued/did.json"
+check fail "status of unit-ob3-revoked" check_status_list.py "$issued/unit-ob3-revoked.rdfc.json" --map "$list_url=$issued/status-list-1.json" \
+  --verify-list -- --controller "$issued/did.json"
+
+echo "verify-issued: $passed as expected, $failed wrong"
+[ "$failed" -eq 0 ]

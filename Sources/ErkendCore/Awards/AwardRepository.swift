@@ -1,0 +1,20 @@
+import Foundation
+
+/// Where awards are kept. Every change is appended to the audit log in the same transaction.
+public protocol AwardRepository: Sendable {
+    /// Stores a new award; an award for the same source record and certified version is refused as a conflict.
+    func create(_ award: Award, audit: AuditRecord) async throws
+    func award(_ id: Award.ID) async throws -> Award?
+    /// The learner's awards, oldest first.
+    func awards(learner: Learner.ID) async throws -> [Award]
+    /// Marks an offered award as collected by the learner's wallet.
+    func markCollected(_ id: Award.ID, audit: AuditRecord) async throws -> Award
+    /// Revokes an award; revoking is final. Revoking twice is refused.
+    func revoke(_ id: Award.ID, _ revocation: Award.Revocation, audit: AuditRecord) async throws -> Award
+}
+
+extension AuditAction {
+    public static let awardCreated = "award.created"
+    public static let awardCollected = "award.collected"
+    public static let awardRevoked = "award.revoked"
+}

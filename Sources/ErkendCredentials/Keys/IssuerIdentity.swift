@@ -1,0 +1,85 @@
+public import Foundation
+public import LinkedData
+
+/// Who issues: the public URL Erkend is reached at (behind the TLS proxy), the
+/// institution's name and country, and every identifier and URL derived from
+/// them. `did:web` is derived from the public URL, so the DID document is
+/// served at `<public URL>/.well-known/did.json` (no path) or `<public URL>/did.json`.
+public struct IssuerIdentity: Sendable, Hashable {
+    /// `https://erkend.roc-voorbeeld.nl` (no trailing slash, no query or fragment).
+    public let publicURL: String
+    public var name: String
+    /// ISO 3166-1 alpha-2.
+    public var country: String
+    /// The institution's home page, if not the public URL.
+    public var homepage: String?
+
+    public init(publicURL: String, name: String, country: String = "NL", homepage: String? = nil) throws(CredentialError) {
+        var url = publicURL
+        while url.hasSuffix("/") { url.removeLast() }
+        guard let parsed = URLComponents(string: url), parsed.scheme == "https", let host = parsed.host, !host.isEmpty,
+              parsed.query == nil, parsed.fragment == nil, parsed.user == nil else {
+            throw .malformed("the public URL must be https://host[:port][/path] without query or fragment, got '\(publicURL.prefix(80))'")
+        }
+        self.publicURL = url
+        self.name = name
+        self.country = country
+        self.homepage = homepage
+    }
+
+    /// `did:web:host[%3Aport][:path:segments]`.
+    public var did: String {
+        let components = URLComponents(string: publicURL)!
+        var did = "did:web:" + (components.host ?? "")
+        if let port = components.port { did += "%3A\(port)" }
+        for segment in components.path.split(separator: "/") { did += ":" + segment }
+        return did
+    }
+
+    /// Where the DID document must be served for `did` to resolve.
+    public var didDocumentURL: String {
+        let path = URLComponents(string: publicURL)!.path
+        return path.isEmpty || path == "/" ? publicURL + "/.well-known/did.json" : publicURL + "/did.json"
+    }
+
+    public func verificationMethod(_ fragment: String) -> String { did + "#" + fragment }
+
+    /// The stable URL of a catalogue version, which dereferences to the published entity.
+    public func achievementURL(kind: String, code: String, version: Int) -> String {
+        let escaped = code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? code
+        return "\(publicURL)/api/v1/\(kind)/\(escaped)/versions/\(version)"
+    }
+
+    public func credentialURL(_ id: String) -> String { "\(publicURL)/credentials/\(id)" }
+
+    public func statusListURL(_ list: String) -> String { "\(publicURL)/status/\(list)" }
+
+    /// The DID document: every published key as a Multikey under `assertionMethod`.
+    public func didDocument(keys: IssuerKeys) -> JSONValue {
+        let methods: [JSONValue] = keys.published.map { key in
+            [
+                "id": .string(verificationMethod(key.id)),
+                "type": "Multikey",
+                "controller": .string(did),
+                "publicKeyMultibase": .string(KeyEncoding.multikey(key)),
+            ]
+        }
+        let ids: [JSONValue] = keys.published.map { .string(verificationMethod($0.id)) }
+        return [
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            "id": .string(did),
+            "verificationMethod": .array(methods),
+            "assertionMethod": .array(ids),
+        ]
+    }
+
+    /// The JWKS of every published key, with `kid` the full verification-method id.
+    public func jwks(keys: IssuerKeys) -> JSONValue {
+        ["keys": .array(keys.published.map { KeyEncoding.jwk($0, kid: verificationMethod($0.id)) })]
+    }
+
+    /// `/.well-known/jwt-vc-issuer`: the SD-JWT VC issuer metadata with the JWKS inline.
+    public func jwtVCIssuerMetadata(keys: IssuerKeys) -> JSONValue {
+        ["issuer": .string(publicURL), "jwks": jwks(keys: keys)]
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Crypto
+import ErkendCore
+import ErkendCredentials
+import Foundation
+import LinkedData
+
+/// `erkend bench credentials`: credentials signed and verified per second on
+/// one core, per format, next to swift-crypto's raw Ed25519 and P-256 signing
+/// rate measured in the same run. The issue's target: VC-JWT and SD-JWT VC at
+/// least half the raw rate of their algorithm.
+struct BenchCredentialsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credentials",
+        abstract: "Time credential signing and verification per format against raw signing.",
+        discussion: "Build with `swift build -c release` first: debug builds are many times slower. Runs on one thread."
+    )
+
+    @Option(help: "Seconds to measure each figure.")
+    var seconds = 2.0
+
+    func run() async throws {
+        #if DEBUG
+            print("warning: this is a debug build; use `swift build -c release` and .build/release/erkend for figures\n")
+        #endif
+        print(BenchMachineDescription.current())
+        let sample = try BenchCredentialSample()
+        let message = Data(repeating: 7, count: 64)
+        let rawEd = measure { _ = try? sample.keys.ed25519.signature(for: message) }
+        let rawP256 = measure { _ = try? sample.keys.p256.signature(for: message) }
+        print(line("raw Ed25519 signature (64 bytes)", rawEd, nil))
+        print(line("raw P-256 ECDSA signature (64 bytes)", rawP256, nil))
+
+        let ldp = try sample.dataIntegrity(.eddsaRDFC2022)
+        let jcs = try sample.dataIntegrity(.eddsaJCS2022)
+        let jwtEd = try sample.vcJWT(es256: false)
+        let jwtES = try sample.vcJWT(es256: true)
+        let sdjwt = try sample.sdJWT()
+        let now = Date()
+        var results: [(String, Double, Double, Bool?)] = []
+        results.append(("OB 3.0 + eddsa-rdfc-2022: sign", measure { _ = try? sample.dataIntegrity(.eddsaRDFC2022) }, rawEd, nil))
+        results.append(("OB 3.0 + eddsa-rdfc-2022: verify", measure { _ = try? sample.verifier.verify(ldp, at: now) }, rawEd, nil))
+        results.append(("OB 3.0 + eddsa-jcs-2022: sign", measure { _ = try? sample.dataIntegrity(.eddsaJCS2022) }, rawEd, nil))
+        results.append(("OB 3.0 + eddsa-jcs-2022: verify", measure { _ = try? sample.verifier.verify(jcs, at: now) }, rawEd, nil))
+        let edRate = measure { _ = try? sample.vcJWT(es256: false) }
+        results.append(("VC-JWT EdDSA: sign", edRate, rawEd, edRate >= rawEd / 2))
+        results.append(("VC-JWT EdDSA: verify", measure { _ = try? sample.verifier.verify(jwtEd, at: now) }, rawEd, nil))
+        let esRate = measure { _ = try? sample.vcJWT(es256: true) }
+        results.append(("VC-JWT ES256: sign", esRate, rawP256, esRate >= rawP256 / 2))
+        results.append(("VC-JWT ES256: verify", measure { _ = try? sample.verifier.verify(jwtES, at: now) }, rawP256, nil))
+        let sdRate = measure { _ = try? sample.sdJWT() }
+        results.append(("SD-JWT VC ES256: sign", sdRate, rawP256, sdRate >= rawP256 / 2))
+        results.append(("SD-JWT VC ES256: verify", measure { _ = try? sample.verifier.verify(sdjwt, at: now) }, rawP256, nil))
+        for (name, rate, raw, target) in results {
+            print(line(name, rate, (raw, target)))
+        }
+        let missed = results.filter { $0.3 == false }
+        print(missed.isEmpty ? "\nall signing targets met (≥ half the raw signing rate)" : "\ntargets missed: \(missed.map(\.0).joined(separator: ", "))")
+    }
+
+    /// Operations per second on this thread, over `seconds`.
+    private func measure(_ body: () -> Void) -> Double {
+        for _ in 0..<20 { body() }  // warm caches (contexts, allocations)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var count = 0
+        var elapsed: Duration = .zero
+        while elapsed < .milliseconds(Int(seconds * 1000)) {
+            for _ in 0..<10 { body() }
+            count += 10
+            elapsed = clock.now - start
+        }
+        let (whole, attoseconds) = elapsed.components
+        return Double(count) / (Double(whole) + Double(attoseconds) / 1e18)
+    }
+
+    private func line(_ name: String, _ rate: Double, _ against: (raw: Double, target: Bool?)?) -> String {
+        var text = name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%10.0f /s", rate)
+        if let against {
+            text += String(format: "   %5.1f %% of raw", 100 * rate / against.raw)
+            if let target = against.target { text += target ? "   target ≥ 50 %: met" : "   target ≥ 50 %: MISSED" }
+        }
+        return text
+    }
+}
+
+/// One unit award and its learner, rendered in every format, for the benchmark.
+struct BenchCredentialSample {
+    let identity: IssuerIdentity
+    let keys = IssuerKeys.generate()
+    let loader: any DocumentLoader
+    let verifier: CredentialVerifier
+    let unit: LearningUnit
+    let award: Award
+    let learner = Learner(id: "L-1", name: "Sanne de Vries", studentNumber: "100001", dateOfBirth: "2006-04-12")
+    let holder = P256.Signing.PrivateKey()
+    let credential: JSONValue
+
+    init() throws {
+        identity = try IssuerIdentity(publicURL: "https://erkend.example", name: "ROC Voorbeeld")
+        loader = try ErkendContext.loader(publicURL: identity.publicURL)
+        verifier = CredentialVerifier(identity: identity, keys: keys, loader: loader)
+        unit = LearningUnit(
+            code: "U-1", status: .published, unitKind: .microcredential, title: LocalizedText(nl: "Programmeren", en: "Programming"),
+            description: LocalizedText(nl: "Schrijft en test kleine programma's."), workload: Workload(ects: 3),
+            level: QualificationLevel(eqf: 4, nlqf: 4), qualityAssurance: LocalizedText(nl: "Examencommissie"))
+        award = Award(id: "AW-1", kind: .unitPassed, learner: "L-1", certifies: ExactReference(unit), issuedOn: "2025-11-29",
+                      grade: "7.5", source: "result:R-1")
+        credential = try OpenBadgeCredential.unit(award, unit: unit, holder: .did("did:example:holder"), identity: identity,
+                                                  credentialID: "urn:uuid:2f3c3f0e-6a53-4c52-9b9a-6f0e0b1d0a01", issuedAt: Date(timeIntervalSince1970: 1_764_410_400))
+    }
+
+    func dataIntegrity(_ suite: DataIntegrity.Cryptosuite) throws -> String {
+        JSONWriter.string(try DataIntegrity.sign(credential, suite: suite, key: keys.ed25519, verificationMethod: identity.verificationMethod(keys.ed25519ID),
+                                                 created: Date(), loader: loader))
+    }
+
+    func vcJWT(es256: Bool) throws -> String {
+        es256
+            ? try VCJWT.sign(credential, key: .p256(keys.p256), keyID: identity.verificationMethod(keys.p256ID))
+            : try VCJWT.sign(credential, key: .ed25519(keys.ed25519), keyID: identity.verificationMethod(keys.ed25519ID))
+    }
+
+    func sdJWT() throws -> String {
+        try LearningCredential.issue(award, unit: unit, learner: learner, holderKey: KeyEncoding.jwk(.p256(id: "h", key: holder.publicKey)),
+                                     identity: identity, keys: keys, issuedAt: Date(), status: nil)
+    }
+}

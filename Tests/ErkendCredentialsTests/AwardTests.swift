@@ -1,0 +1,76 @@
+import ErkendCore
+import ErkendStore
+import ErkendTestSupport
+import Foundation
+import Testing
+
+@Suite("Awards")
+struct AwardTests {
+    @Test("a passed unit gives a unit-passed award for that exact version, valid for the unit's months; a failed one gives none")
+    func unitResult() throws {
+        let award = try AwardRules.award(for: ProgressionSamples.result(), id: "AW-1", validityMonths: 24)
+        #expect(award.kind == .unitPassed)
+        #expect(award.certifies == "U-1@1")
+        #expect(award.issuedOn == ProgressionSamples.today)
+        #expect(award.validUntil == "2027-11-29")
+        #expect(award.lawfulBasis == .legalObligation)
+        var failed = ProgressionSamples.result()
+        failed.outcome = .failed
+        #expect(throws: ErkendError.self) { try AwardRules.award(for: failed, id: "AW-2") }
+    }
+
+    @Test("a recognised result gives a recognition award, kept on the ground of consent")
+    func recognised() throws {
+        let award = try AwardRules.award(for: ProgressionSamples.result(basis: .recognised(case: "RC-1")), id: "AW-1")
+        #expect(award.kind == .recognitionGranted)
+        #expect(award.lawfulBasis == .consent)
+        #expect(award.source == "recognition:RC-1")
+    }
+
+    @Test("an entrustment decision gives an award with level, scope and basis; a withdrawn one gives none")
+    func decision() throws {
+        var decision = ProgressionSamples.decision()
+        decision.scope = "Afdeling 3"
+        let award = try AwardRules.award(for: decision, id: "AW-1")
+        #expect(award.entrustment?.level == "3")
+        #expect(award.entrustment?.scope == "Afdeling 3")
+        #expect(award.entrustment?.basisSummary.contains("1 observation") == true)
+        decision.withdrawal = EntrustmentDecision.Withdrawal(on: ProgressionSamples.today, by: "acc-1", reason: "mistake")
+        #expect(throws: ErkendError.self) { try AwardRules.award(for: decision, id: "AW-2") }
+    }
+
+    @Test("evidence is named by a URL or URN and appears once")
+    func evidenceRules() throws {
+        var award = try AwardRules.award(for: ProgressionSamples.result(), id: "AW-1")
+        award.evidence = [Award.Evidence(id: "portfolio", name: "Portfolio")]
+        #expect(throws: ErkendError.self) { try award.validate() }
+        award.evidence = [Award.Evidence(id: "urn:x:1", name: "A"), Award.Evidence(id: "urn:x:1", name: "B")]
+        #expect(throws: ErkendError.self) { try award.validate() }
+    }
+
+    @Test("the SQLite award repository stores, refuses a second award from the same result, revokes once, and audits each change")
+    func repository() async throws {
+        let store = try ErkendStore.inMemory()
+        try await store.progression.learners.create(ProgressionSamples.learner(), audit: ProgressionSamples.audit(AuditAction.learnerCreated))
+        let awards = SQLiteAwardRepository(database: store.database)
+        let award = try AwardRules.award(for: ProgressionSamples.result(), id: "AW-1")
+        try await awards.create(award, audit: ProgressionSamples.audit(AuditAction.awardCreated))
+        #expect(try await awards.award("AW-1") == award)
+        var again = award
+        again.id = "AW-2"
+        let conflict = await #expect(throws: ErkendError.self) { try await awards.create(again, audit: ProgressionSamples.audit(AuditAction.awardCreated)) }
+        #expect(conflict?.code == .conflict)
+
+        let collected = try await awards.markCollected("AW-1", audit: ProgressionSamples.audit(AuditAction.awardCollected))
+        #expect(collected.status == .collected)
+        let revoked = try await awards.revoke("AW-1", Award.Revocation(on: ProgressionSamples.now, by: "acc-1", reason: "fraude vastgesteld"),
+                                              audit: ProgressionSamples.audit(AuditAction.awardRevoked))
+        #expect(revoked.status == .revoked)
+        await #expect(throws: ErkendError.self) {
+            try await awards.revoke("AW-1", Award.Revocation(on: ProgressionSamples.now, by: "acc-1", reason: "again"), audit: ProgressionSamples.audit(AuditAction.awardRevoked))
+        }
+        #expect(try await awards.awards(learner: "L-1").map(\.status) == [.revoked])
+        let actions = try await store.audit.entries(subject: "L-1", page: PageRequest()).items.map(\.record.action)
+        #expect(actions.filter { $0.hasPrefix("award.") } == [AuditAction.awardCreated, AuditAction.awardCollected, AuditAction.awardRevoked])
+    }
+}

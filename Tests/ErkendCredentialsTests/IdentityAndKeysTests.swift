@@ -1,0 +1,61 @@
+import Crypto
+import ErkendCredentials
+import ErkendTestSupport
+import Foundation
+import LinkedData
+import Testing
+
+@Suite("Issuer identity, keys and Erkend's context")
+struct IdentityAndKeysTests {
+    @Test("did:web follows the public URL, port and path included")
+    func didWeb() throws {
+        #expect(CredentialFixtures.identity.did == "did:web:erkend.roc-voorbeeld.example")
+        #expect(CredentialFixtures.identity.didDocumentURL == "https://erkend.roc-voorbeeld.example/.well-known/did.json")
+        let tenant = try IssuerIdentity(publicURL: "https://registry.example.nl:8443/roc-x/", name: "ROC X")
+        #expect(tenant.did == "did:web:registry.example.nl%3A8443:roc-x")
+        #expect(tenant.didDocumentURL == "https://registry.example.nl:8443/roc-x/did.json")
+        #expect(throws: CredentialError.self) { try IssuerIdentity(publicURL: "http://registry.example.nl", name: "plain http") }
+    }
+
+    @Test("the DID document lists every key under assertionMethod, and the JWKS holds no private part")
+    func didDocument() throws {
+        let identity = CredentialFixtures.identity
+        let document = identity.didDocument(keys: CredentialFixtures.keys)
+        let methods = try #require(document["verificationMethod"]?.arrayValue)
+        #expect(methods.count == 2)
+        #expect(document["assertionMethod"]?.arrayValue?.compactMap(\.stringValue) == [identity.verificationMethod("ed25519-1"), identity.verificationMethod("p256-1")])
+        #expect(methods[0]["publicKeyMultibase"]?.stringValue?.hasPrefix("z6Mk") == true)
+        #expect(methods[1]["publicKeyMultibase"]?.stringValue?.hasPrefix("zDn") == true)
+        for key in identity.jwks(keys: CredentialFixtures.keys)["keys"]?.arrayValue ?? [] {
+            #expect(key["d"] == nil)
+            _ = try KeyEncoding.publicKey(jwk: key)
+        }
+    }
+
+    @Test("Erkend's context v1 is frozen: its text for a fixed public URL never changes")
+    func contextIsFrozen() throws {
+        let text = ErkendContext.text(publicURL: "https://erkend.example")
+        let hash = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(hash == Self.contextV1SHA256, "the v1 context changed; add a v2 instead of editing v1\n\(text)")
+        #expect(text.contains("\"@protected\": true"))
+    }
+
+    static let contextV1SHA256 = "to-be-pinned"
+
+    @Test("keys are generated once into a 0700 folder of 0600 files, read back the same, and refused when others can read them")
+    func fileKeyStore() throws {
+        let directory = try TemporaryDirectory("erkend-keys")
+        let store = FileKeyStore(besideDatabase: directory.path("erkend.sqlite"))
+        let first = try store.loadOrCreate()
+        let second = try store.loadOrCreate()
+        #expect(first.ed25519.publicKey.rawRepresentation == second.ed25519.publicKey.rawRepresentation)
+        #expect(first.p256.publicKey.rawRepresentation == second.p256.publicKey.rawRepresentation)
+        let folder = store.directory.path
+        #expect(try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int == 0o700)
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            #expect(try FileManager.default.attributesOfItem(atPath: folder + "/" + file)[.posixPermissions] as? Int == 0o600)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/ed25519-1.key")
+        #expect(throws: CredentialError.self) { try store.loadOrCreate() }
+    }
+}
