@@ -9,7 +9,8 @@ struct DataIntegrityTests {
     /// The W3C vectors' key, read from its multibase private key (multicodec 0x8026 + 32-byte seed).
     static func w3cKey() throws -> Curve25519.Signing.PrivateKey {
         let pair = try CredentialFixtures.json("eddsa-test-keypair.json")
-        let secret = try #require(Multibase.decode(try #require(pair["privateKeyMultibase"]?.stringValue)))
+        let encoded = try #require(pair["privateKeyMultibase"]?.stringValue)
+        let secret = try #require(Multibase.decode(encoded))
         #expect(Array(secret.prefix(2)) == [0x80, 0x26])
         return try Curve25519.Signing.PrivateKey(rawRepresentation: secret.dropFirst(2))
     }
@@ -39,7 +40,8 @@ struct DataIntegrityTests {
     func w3cVectorsReproduce(file: String, suite: DataIntegrity.Cryptosuite) throws {
         let signed = try CredentialFixtures.json(file)
         let proof = try #require(signed["proof"])
-        let created = try #require(Timestamp.date(try #require(proof["created"]?.stringValue)))
+        let createdText = try #require(proof["created"]?.stringValue)
+        let created = try #require(Timestamp.date(createdText))
         let again = try DataIntegrity.sign(signed, suite: suite, key: try Self.w3cKey(),
                                            verificationMethod: try #require(proof["verificationMethod"]?.stringValue),
                                            created: created, loader: try BundledContexts.loader())

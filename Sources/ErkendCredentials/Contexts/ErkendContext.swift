@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import LinkedData
 
 /// Erkend's own JSON-LD context, version 1: the terms Open Badges 3.0 lacks

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import LinkedData
 
 /// Open Badges 3.0 VC-JWT (OB 3.0 §8.2, OID4VCI `jwt_vc_json`): the

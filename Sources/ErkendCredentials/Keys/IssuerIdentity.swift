@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import LinkedData
 
 /// Who issues: the public URL Erkend is reached at (behind the TLS proxy), the

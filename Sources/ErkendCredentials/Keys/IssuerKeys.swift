@@ -1,5 +1,5 @@
 public import Crypto
-public import Foundation
+import Foundation
 public import LinkedData
 
 /// The signing keys of one issuer: Ed25519 for Data Integrity and EdDSA JWTs,

@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import Foundation
 
 /// Where the issuer's private keys are kept. Keys never go into the database,
@@ -49,8 +49,8 @@ public struct FileKeyStore: KeyStore {
         let file = directory.appendingPathComponent(name)
         if let text = try? String(contentsOf: file, encoding: .utf8) {
             let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
-            if let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0 {
-                throw CredentialError(.issuance, "\(file.path) can be read by others (mode \(String(mode.intValue, radix: 8))); make it 0600")
+            if let mode = (attributes[.posixPermissions] as? Int) ?? (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
+                throw CredentialError(.issuance, "\(file.path) can be read by others (mode \(String(mode, radix: 8))); make it 0600")
             }
             guard let raw = Base64URL.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw CredentialError(.issuance, "\(file.path) does not hold a key")

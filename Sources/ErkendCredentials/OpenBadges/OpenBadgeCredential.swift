@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import ErkendCore
 public import Foundation
 public import LinkedData

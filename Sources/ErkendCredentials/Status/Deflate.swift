@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// DEFLATE (RFC 1951) with its GZIP (RFC 1952) and ZLIB (RFC 1950) wrappers,
 /// as the Bitstring Status List (GZIP) and the Token Status List (ZLIB) need.

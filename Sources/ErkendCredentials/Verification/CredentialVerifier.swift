@@ -53,7 +53,7 @@ public struct CredentialVerifier: Sendable {
         let credential = try VCJWT.verify(trimmed, resolveKey: key)
         try checkWindow(credential, at: now)
         try checkBitstringStatus(credential)
-        return Report(format: .vcJWT, credential: credential, signedBy: [JWS.decode(trimmed).keyID ?? ""])
+        return Report(format: .vcJWT, credential: credential, signedBy: [try JWS.decode(trimmed).keyID ?? ""])
     }
 
     public func verifyDataIntegrity(_ credential: JSONValue, at now: Date) throws(CredentialError) -> Report {
