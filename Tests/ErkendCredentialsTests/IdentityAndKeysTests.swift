@@ -40,7 +40,7 @@ struct IdentityAndKeysTests {
         #expect(text.contains("\"@protected\": true"))
     }
 
-    static let contextV1SHA256 = "to-be-pinned"
+    static let contextV1SHA256 = "1d884409c19767df41e3a3e049a3087792ecd7cc49839f88632877bfdbd77588"
 
     @Test("keys are generated once into a 0700 folder of 0600 files, read back the same, and refused when others can read them")
     func fileKeyStore() throws {
