@@ -79,7 +79,7 @@ struct DataIntegrityTests {
         }
     }
 
-    @Test("a property no context defines is refused at signing instead of going out unsigned")
+    @Test("a property no context defines is never left unsigned: signing refuses it or the signature covers it")
     func safeMode() throws {
         let credential = CredentialFixtures.replacing(try CredentialFixtures.unitCredential(), ["credentialSubject", "favouriteColour"], with: "blue")
         // VC 2.0's @vocab would map the term to an issuer-dependent IRI; inside OB's protected
