@@ -2,6 +2,7 @@ import ErkendCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Turns errors of page requests (a browser asking for HTML, outside `/api/`) into friendly

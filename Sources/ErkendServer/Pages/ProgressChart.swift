@@ -36,18 +36,18 @@ struct ProgressChart {
         svg += #"<title id="chart-title">\#(escape(title))</title><desc id="chart-desc">\#(escape(description))</desc>"#
         for (index, level) in levels.enumerated() {
             let lineY = format(y(index))
-            svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(lineY)" y2="\#(lineY)" stroke="#c9d3db" stroke-width="1"/>"#
-            svg += #"<text x="\#(format(Self.left - 8))" y="\#(lineY)" dy="4" text-anchor="end" font-size="13" fill="#1d2733">\#(escape(level))</text>"#
+            svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(lineY)" y2="\#(lineY)" stroke='#c9d3db' stroke-width="1"/>"#
+            svg += #"<text x="\#(format(Self.left - 8))" y="\#(lineY)" dy="4" text-anchor="end" font-size="13" fill='#1d2733'>\#(escape(level))</text>"#
         }
         if let target, let index = levels.firstIndex(of: target) {
             let lineY = format(y(index))
-            svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(lineY)" y2="\#(lineY)" stroke="#00607a" stroke-width="2" stroke-dasharray="6 4"/>"#
+            svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(lineY)" y2="\#(lineY)" stroke='#00607a' stroke-width="2" stroke-dasharray="6 4"/>"#
         }
-        svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(format(Self.top + plotHeight))" y2="\#(format(Self.top + plotHeight))" stroke="#1d2733" stroke-width="1"/>"#
+        svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(format(Self.top + plotHeight))" y2="\#(format(Self.top + plotHeight))" stroke='#1d2733' stroke-width="1"/>"#
         if let firstDay = points.map(\.day).min(), let lastDay = points.map(\.day).max() {
-            svg += #"<text x="\#(format(x(firstDay)))" y="\#(format(Self.height - 12))" text-anchor="middle" font-size="12" fill="#1d2733">\#(firstDay)</text>"#
+            svg += #"<text x="\#(format(x(firstDay)))" y="\#(format(Self.height - 12))" text-anchor="middle" font-size="12" fill='#1d2733'>\#(firstDay)</text>"#
             if lastDay != firstDay {
-                svg += #"<text x="\#(format(x(lastDay)))" y="\#(format(Self.height - 12))" text-anchor="middle" font-size="12" fill="#1d2733">\#(lastDay)</text>"#
+                svg += #"<text x="\#(format(x(lastDay)))" y="\#(format(Self.height - 12))" text-anchor="middle" font-size="12" fill='#1d2733'>\#(lastDay)</text>"#
             }
         }
         let ordered = points.sorted { ($0.day, $0.level) < ($1.day, $1.level) }
@@ -57,10 +57,10 @@ struct ProgressChart {
         }
         if placed.count > 1 {
             let path = placed.map { "\(format($0.0)),\(format($0.1))" }.joined(separator: " ")
-            svg += #"<polyline points="\#(path)" fill="none" stroke="#5b7f95" stroke-width="1.5"/>"#
+            svg += #"<polyline points="\#(path)" fill="none" stroke='#5b7f95' stroke-width="1.5"/>"#
         }
         for (px, py, point) in placed {
-            svg += #"<circle cx="\#(format(px))" cy="\#(format(py))" r="6" fill="#00607a" stroke="#ffffff" stroke-width="2"><title>\#(point.day): \#(escape(point.level)) (\#(escape(point.observer)))</title></circle>"#
+            svg += #"<circle cx="\#(format(px))" cy="\#(format(py))" r="6" fill='#00607a' stroke='#ffffff' stroke-width="2"><title>\#(point.day): \#(escape(point.level)) (\#(escape(point.observer)))</title></circle>"#
         }
         return svg + "</svg>"
     }

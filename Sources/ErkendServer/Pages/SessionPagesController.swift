@@ -2,6 +2,7 @@ import ErkendCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Signing in and out in the browser, with the same sessions and CSRF tokens as the API.
 struct SessionPagesController: Sendable {

@@ -10,7 +10,7 @@ struct Translations: Sendable {
     let tables: [String: [String: String]]
 
     init() throws {
-        guard let folder = ErkendTemplates.folder("Translations") else { throw ErkendTemplates.MissingFolder(name: "Translations") }
+        guard let folder = ErkendTemplates.folder("Translations") else { throw ErkendError(.storage, "Translations/ is missing from Erkend's shipped files (Templates/)") }
         var tables: [String: [String: String]] = [:]
         for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where file.pathExtension == "json" {
             tables[file.deletingPathExtension().lastPathComponent] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
@@ -19,7 +19,7 @@ struct Translations: Sendable {
     }
 
     init(tables: [String: [String: String]]) throws {
-        guard let base = tables[Self.defaultLanguage] else { throw ErkendTemplates.MissingFolder(name: "Translations/\(Self.defaultLanguage).json") }
+        guard let base = tables[Self.defaultLanguage] else { throw ErkendError(.storage, "Translations/\(Self.defaultLanguage).json is missing from Erkend's shipped files (Templates/)") }
         self.tables = tables.mapValues { base.merging($0) { _, own in own } }
     }
 
