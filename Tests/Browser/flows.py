@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -123,16 +124,18 @@ def committee_flow(driver, base, shots):
     sign_in(driver, base, "examencommissie@demo.erkend.nl")
     driver.get(base + "/learners")
     accessible(driver, "learners")
-    driver.find_element(By.LINK_TEXT, "Sanne de Vries").click()
+    driver.find_element(By.LINK_TEXT, "Sanne Visser").click()
     wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "progress")))
     accessible(driver, "learner (committee)")
     driver.find_element(By.CSS_SELECTOR, "a[href$='/epas/SD-EPA-K1']").click()
     wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "svg.chart circle")))
     Select(driver.find_element(By.ID, "check-level")).select_by_value("3")
     driver.find_element(By.CSS_SELECTOR, "form.inline-form button").click()
-    check = wait(driver, EC.presence_of_element_located((By.ID, "rule-check")))
-    if "niveau 3" not in check.text.lower():
-        fail(f"the rule check is not for level 3: {check.text}")
+    wait(driver, lambda d: "level=3" in d.current_url)
+    check = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: d.find_element(By.ID, "rule-check").text)
+    if "niveau 3" not in check.lower():
+        fail(f"the rule check is not for level 3: {check}")
     accessible(driver, "EPA with decision form")
     shots("committee-epa", driver)
     if driver.find_elements(By.ID, "overrideReason"):
