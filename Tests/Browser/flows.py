@@ -255,8 +255,10 @@ def main():
             return
         os.makedirs(options.screenshots, exist_ok=True)
         size = driver.get_window_size()
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(options.screenshots, f"{name}-desktop.png"))
         driver.set_window_size(360, 740)
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(options.screenshots, f"{name}-phone.png"))
         driver.set_window_size(size["width"], size["height"])
 
