@@ -45,9 +45,9 @@ struct ProgressChart {
         }
         svg += #"<line x1="\#(format(Self.left))" x2="\#(format(Self.width - Self.right))" y1="\#(format(Self.top + plotHeight))" y2="\#(format(Self.top + plotHeight))" stroke='#1d2733' stroke-width="1"/>"#
         if let firstDay = points.map(\.day).min(), let lastDay = points.map(\.day).max() {
-            svg += #"<text x="\#(format(x(firstDay)))" y="\#(format(Self.height - 12))" text-anchor="middle" font-size="12" fill='#1d2733'>\#(firstDay)</text>"#
+            svg += #"<text x="\#(format(x(firstDay)))" y="\#(format(Self.height - 12))" text-anchor="start" font-size="12" fill='#1d2733'>\#(firstDay)</text>"#
             if lastDay != firstDay {
-                svg += #"<text x="\#(format(x(lastDay)))" y="\#(format(Self.height - 12))" text-anchor="middle" font-size="12" fill='#1d2733'>\#(lastDay)</text>"#
+                svg += #"<text x="\#(format(x(lastDay)))" y="\#(format(Self.height - 12))" text-anchor="end" font-size="12" fill='#1d2733'>\#(lastDay)</text>"#
             }
         }
         let ordered = points.sorted { ($0.day, $0.level) < ($1.day, $1.level) }
