@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "ErkendTemplates",
             path: "Templates",
-            resources: [.copy("Pages"), .copy("Static")],
+            resources: [.copy("Pages"), .copy("Static"), .copy("Translations")],
             swiftSettings: strictSettings
         ),
         .target(

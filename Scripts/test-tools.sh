@@ -14,6 +14,8 @@ log() { printf '\n== %s\n' "$*"; }
 # Debian packages: command to look for, package that provides it.
 packages=(
   "python3:python3"
+  "chromium:chromium"
+  "chromedriver:chromium-driver"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

@@ -67,6 +67,8 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
+    let pages = try Pages(publicURL: services.publicURL)
+    router.add(middleware: PageErrorMiddleware(pages: pages))
     let privacy = services.storage.privacy
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
@@ -84,6 +86,11 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }
+    SessionPagesController(pages: pages, auth: services.auth, limiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
+    CataloguePagesController(pages: pages, catalogue: services.catalogue, taxonomy: services.storage.taxonomy,
+                             script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
+    LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
+    DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 
