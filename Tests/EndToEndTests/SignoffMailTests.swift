@@ -72,12 +72,13 @@ struct SignoffMailTests {
                                           body: #"{"mentor": "\#(demo.fatima)", "epa": "SD-EPA-K2"}"#, headers: demo.learner)
         let id = try #require((asked.json["request"] as? [String: Any])?["id"] as? String, "\(asked.json)")
         let received = await smtp.waitFor(2)
-        let mail = try #require(received.first { $0.raw.contains("X-Erkend-About: signoffRequest:\(id)") }, "\(received.map(\.raw))")
+        let found = received.first(where: { $0.raw.contains("X-Erkend-About: signoffRequest:\(id)") })
+        let mail = try #require(found, "the mail about the request arrived")
         #expect(mail.raw.contains("Message-ID: <"))
         #expect(mail.raw.contains("Content-Type: text/plain; charset=utf-8"))
-        #expect(mail.body.contains("Beste Fatima el Amrani") && mail.body.contains("Dear Fatima el Amrani"), mail.body)
-        let range = try #require(mail.body.range(of: #"https://erkend\.roc\.example\.nl/signoff/[A-Za-z0-9_-]+"#, options: .regularExpression),
-                                 "the link names the public URL: \(mail.body)")
+        #expect(mail.body.contains("Beste Fatima el Amrani") && mail.body.contains("Dear Fatima el Amrani"), "\(mail.body)")
+        let linkRange = mail.body.range(of: #"https://erkend\.roc\.example\.nl/signoff/[A-Za-z0-9_-]+"#, options: .regularExpression)
+        let range = try #require(linkRange, "the link names the public URL")
         let token = String(mail.body[range].split(separator: "/").last ?? "")
 
         let signed = try await server.json("POST", "/api/v1/signoff/\(token)/sign", body: Self.submission)

@@ -1,5 +1,6 @@
 @testable import ErkendServer
 import ErkendCore
+import ErkendStore
 import ErkendTestSupport
 import Foundation
 import Hummingbird

@@ -3,7 +3,7 @@ public import Foundation
 public import Logging
 import ErkendTemplates
 import Mustache
-import ServiceLifecycle
+public import ServiceLifecycle
 import Synchronization
 
 /// Erkend's public address (`https://erkend.example.nl`), for links in mail,

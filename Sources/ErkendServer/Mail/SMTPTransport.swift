@@ -53,9 +53,9 @@ public struct SMTPTransport: MailTransport {
     /// The name Erkend gives itself in EHLO.
     public let heloName: String
     /// How long one whole delivery may take before it counts as failed.
-    public let timeout: TimeAmount
+    public let timeout: TimeInterval
 
-    public init(configuration: SMTPConfiguration, heloName: String = "erkend.localhost", timeout: TimeAmount = .seconds(60)) {
+    public init(configuration: SMTPConfiguration, heloName: String = "erkend.localhost", timeout: TimeInterval = 60) {
         self.configuration = configuration
         self.heloName = heloName
         self.timeout = timeout
@@ -78,7 +78,7 @@ public struct SMTPTransport: MailTransport {
         } catch {
             throw MailDeliveryError("cannot reach the mail server \(destination): \(error)")
         }
-        let deadline = channel.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) { channel.close(promise: nil) }
         defer {
             deadline.cancel()
             channel.close(promise: nil)
