@@ -35,6 +35,8 @@ struct SignoffPageTests {
             #expect(page.html.contains("Sanne de Vries"))
             #expect(page.html.contains("Fatima el Amrani"))
             #expect(page.html.contains(#"name="level" value="4""#))
+            #expect(!page.html.contains("role=\"alert\"") && !page.html.contains(">nil<") && !page.html.contains("nil"),
+                    "a fresh page has no alert box, and never the word nil (finding 14)")
             #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
             #expect(page.headers[.cacheControl] == "no-store")
             #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
