@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Already in the graph through Hummingbird; named for the SMTP client (ErkendServer/Mail).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         .target(
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "ErkendTemplates",
             path: "Templates",
-            resources: [.copy("Pages"), .copy("Static"), .copy("Translations")],
+            resources: [.copy("Pages"), .copy("Static"), .copy("Translations"), .copy("Mail")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -91,6 +93,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings

@@ -71,8 +71,17 @@ struct DemoStoryTests {
         let asked = try await server.json("POST", "/api/v1/learners/\(try id("Sanne Visser"))/signoff-requests",
                                           body: #"{"mentor": "\#(mentorID)", "epa": "SD-EPA-K2"}"#, headers: coach)
         #expect(asked.status == 201, "\(asked.json)")
-        let link = try #require(asked.json["link"] as? String)
-        let open = try await server.json("GET", "/api/v1/signoff/\(link.split(separator: "/").last ?? "")")
+        #expect(asked.json["link"] == nil, "the link goes to Fatima's address only")
+        #expect((asked.json["delivery"] as? [String: Any])?["sentTo"] as? String == "f…@codefabriek.example.nl", "\(asked.json)")
+        // The serve command says where mail goes without SMTP; Fatima's mail is there, addressed to her.
+        #expect(server.log.contains(server.outbox.path), "the log names the outbox folder: \(server.log)")
+        let askedID = try #require((asked.json["request"] as? [String: Any])?["id"] as? String)
+        let token = try #require(await server.mailedToken(request: askedID), "the mail with the link is in \(server.outbox.path)")
+        let mails = try FileManager.default.contentsOfDirectory(at: server.outbox, includingPropertiesForKeys: nil)
+        let mail = try #require(try mails.map { try String(contentsOf: $0, encoding: .utf8) }.first { $0.contains(token) })
+        #expect(mail.contains("<fatima@codefabriek.example.nl>"))
+        #expect(MailText.signoffLink(in: mail)?.hasPrefix("\(server.base)/signoff/") == true, "the link names the port the server listens on")
+        let open = try await server.json("GET", "/api/v1/signoff/\(token)")
         #expect(open.status == 200)
         #expect(open.json["learnerName"] as? String == "Sanne Visser")
 

@@ -105,6 +105,24 @@ final class ServerProcess: @unchecked Sendable {
         return (response.status, (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]) ?? [:])
     }
 
+    /// The folder a server without `--smtp` writes its mail to.
+    var outbox: URL { URL(fileURLWithPath: directory.path("outbox")) }
+
+    /// The token of the link in the mail about sign-off request `id`, once the
+    /// server's sender has written it to the outbox folder; waits up to `timeout` seconds.
+    func mailedToken(request id: String, timeout: TimeInterval = 20) async -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let files = (try? FileManager.default.contentsOfDirectory(at: outbox, includingPropertiesForKeys: nil)) ?? []
+            for file in files where file.pathExtension == "eml" {
+                guard let mail = try? String(contentsOf: file, encoding: .utf8), mail.contains("X-Erkend-About: signoffRequest:\(id)\r\n") else { continue }
+                if let token = MailText.signoffToken(in: mail) { return token }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
     /// Sends SIGTERM and returns at once.
     func terminate() {
         if process.isRunning { process.terminate() }

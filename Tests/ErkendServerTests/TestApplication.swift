@@ -50,8 +50,9 @@ struct TestApplication {
         let storage = store.progression
         try await storage.learners.create(Learner(id: Self.learnerID, name: "Sanne de Vries", studentNumber: "100001"), audit: audit)
         try await storage.learners.create(Learner(id: Self.otherLearnerID, name: "Daan Bakker", studentNumber: "100002"), audit: audit)
-        try await storage.mentors.create(Mentor(id: Self.mentorID, name: "Fatima el Amrani", organisation: "Bits & Bytes BV"), audit: audit)
-        try await storage.mentors.create(Mentor(id: "mentor-2", name: "Kees Jansen", organisation: "Codefabriek"), audit: audit)
+        try await storage.mentors.create(Mentor(id: Self.mentorID, name: "Fatima el Amrani", organisation: "Bits & Bytes BV",
+                                                         email: "fatima@bitsandbytes.example.nl"), audit: audit)
+        try await storage.mentors.create(Mentor(id: "mentor-2", name: "Kees Jansen", organisation: "Codefabriek", email: "kees@codefabriek.example.nl"), audit: audit)
         for (learner, mentor) in [(Self.learnerID, Self.mentorID), (Self.otherLearnerID, Mentor.ID(trusted: "mentor-2"))] {
             let enrolment = Enrolment(id: Enrolment.ID(trusted: "enrolment-\(learner)"), learner: learner, programme: ExactReference("SD-25604", version: 1),
                                       startDate: "2025-09-01", cohort: "2025-2026")
@@ -59,6 +60,13 @@ struct TestApplication {
             try await storage.placements.create(Placement(id: Placement.ID(trusted: "placement-\(learner)"), learner: learner, enrolment: enrolment.id,
                                                           organisation: "Bits & Bytes BV", kind: .bpv, startDate: "2025-09-01", mentors: [mentor]), audit: audit)
         }
+    }
+
+    /// The token of the newest link mailed for a sign-off request, read from the
+    /// outbox as the mentor's mail would carry it (no sender runs in-process).
+    func mailedToken(_ request: String) async throws -> String? {
+        let mails = try await store.progression.outbox.mails(about: OutgoingMail.about(signoff: SignoffRequest.ID(trusted: request)))
+        return mails.first { $0.status == .queued }?.values["linkPath"]?.split(separator: "/").last.map(String.init)
     }
 
     /// The Authorization header of a role's token.

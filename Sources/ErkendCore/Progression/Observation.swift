@@ -20,10 +20,13 @@ public struct Observation: Identifiable, Hashable, Sendable, Codable {
     public var feedback: String
     /// When the observation was stored; `date` is when the work was done.
     public var recordedAt: Date
+    /// For a mentor's sign-off: how Erkend knew it was the mentor who signed.
+    /// `nil` for observations staff recorded themselves (their account says who).
+    public var identityMethod: IdentityMethod?
 
     public init(id: ID, learner: Learner.ID, enrolment: Enrolment.ID, placement: Placement.ID? = nil, epa: ExactReference,
                 date: Day, level: String, observer: Observer, context: ObservationContext = ObservationContext(),
-                feedback: String = "", recordedAt: Date) {
+                feedback: String = "", recordedAt: Date, identityMethod: IdentityMethod? = nil) {
         self.id = id
         self.learner = learner
         self.enrolment = enrolment
@@ -35,6 +38,7 @@ public struct Observation: Identifiable, Hashable, Sendable, Codable {
         self.context = context
         self.feedback = feedback
         self.recordedAt = recordedAt
+        self.identityMethod = identityMethod
     }
 }
 

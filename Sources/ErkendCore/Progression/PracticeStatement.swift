@@ -12,10 +12,13 @@ public struct PracticeStatement: Identifiable, Hashable, Sendable, Codable {
     public struct Signatory: Hashable, Sendable, Codable {
         public var name: String
         public var organisation: String?
+        /// How Erkend knew it was the mentor who signed.
+        public var identityMethod: IdentityMethod?
 
-        public init(name: String, organisation: String? = nil) {
+        public init(name: String, organisation: String? = nil, identityMethod: IdentityMethod? = nil) {
             self.name = name
             self.organisation = organisation
+            self.identityMethod = identityMethod
         }
     }
 

@@ -33,15 +33,16 @@ public struct ErkendServices: Sendable {
     public let now: @Sendable () -> Date
     /// bcrypt's work factor for new password hashes: 12 in production; tests pass 4.
     public let passwordCost: UInt8
-    /// The address people reach Erkend at, for links in messages (sign-off links).
-    public let publicURL: String
+    /// The address people reach Erkend at, for links in mail, QR codes and pages.
+    public let publicAddress: PublicAddress
+    public var publicURL: String { publicAddress.url }
 
     public init(storage: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.storage = storage
         self.now = now
         self.passwordCost = passwordCost
-        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        self.publicAddress = PublicAddress(publicURL)
         self.catalogue = CatalogueService(repository: storage.catalogue, taxonomy: storage.taxonomy, now: now)
         self.progression = ProgressionService(storage: storage.progression, catalogue: catalogue, taxonomy: storage.taxonomy, now: now, makeID: makeID)
         self.privacy = PrivacyService(progression: progression, privacy: storage.privacy, audit: storage.audit)
@@ -80,9 +81,11 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     PrivacyController(service: services.privacy).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
-    SignoffController(service: services.progression, linkLimiter: linkLimiter, publicURL: services.publicURL, privacy: services.storage.privacy).addRoutes(to: guarded)
+    SignoffController(service: services.progression, linkLimiter: linkLimiter, requestLimiter: RateLimiter(capacity: 60, perMinute: 60),
+                      privacy: services.storage.privacy, publicAddress: services.publicAddress).addRoutes(to: guarded)
     SignoffPageController(service: services.progression, pages: try PageRenderer(), linkLimiter: linkLimiter,
-                          stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.storage.privacy).addRoutes(to: guarded)
+                          stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.storage.privacy,
+                          publicAddress: services.publicAddress).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }

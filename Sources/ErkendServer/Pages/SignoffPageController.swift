@@ -14,6 +14,8 @@ struct SignoffPageController: Sendable {
     let linkLimiter: RateLimiter
     let stylesheet: Data
     let privacy: any PrivacyRepository
+    /// Erkend's public address, for the link in the QR code.
+    let publicAddress: PublicAddress
 
     func addRoutes(to router: GuardedRouter) {
         router.get("signoff/:token", .action(.useSignoffLink), use: form)
@@ -37,6 +39,7 @@ struct SignoffPageController: Sendable {
         var name: String?
         var organisation: String?
         var reason: String?
+        var code: String?
     }
 
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {
@@ -55,6 +58,15 @@ struct SignoffPageController: Sendable {
             return try await render(token: token, form: nil, problem: "Het formulier was niet compleet; vul het opnieuw in.")
         }
         do {
+            if form.action == "confirm" {
+                do {
+                    _ = try await service.confirm(token: token, code: form.code ?? "")
+                } catch let error as ErkendError where error.code == .invalidInput {
+                    return try await codePage(token: token, problem: error.message)
+                }
+                return pages.page("signoff-done", ["title": "Ondertekend", "heading": "Dank u wel",
+                                                    "message": "Uw ondertekening is bevestigd en vastgelegd. De lerende en de opleiding zien het direct."])
+            }
             if form.action == "decline" {
                 _ = try await service.decline(token: token, reason: form.reason ?? "")
                 return pages.page("signoff-done", ["title": "Geweigerd", "heading": "Geweigerd",
@@ -64,7 +76,10 @@ struct SignoffPageController: Sendable {
             context.complexity = form.complexity.flatMap(ObservationContext.Complexity.init(rawValue:))
             let submission = SignoffSubmission(name: form.name ?? "", organisation: form.organisation ?? "", level: form.level?.nonEmpty,
                                                date: try form.date?.nonEmpty.map { try Day(parsing: $0) }, feedback: form.feedback, context: context)
-            _ = try await service.sign(token: token, submission)
+            let signed = try await service.sign(token: token, submission)
+            if signed.status == .open, signed.heldSince != nil {
+                return try await codePage(token: token, problem: nil)
+            }
             return pages.page("signoff-done", ["title": "Ondertekend", "heading": "Dank u wel",
                                                 "message": "Uw ondertekening is vastgelegd. De lerende en de opleiding zien het direct."])
         } catch let error as ErkendError where error.code != .storage {
@@ -78,9 +93,18 @@ struct SignoffPageController: Sendable {
         try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let token = try context.parameters.require("token")
         _ = try await service.signoffView(token: token)
-        let url = "\(request.head.scheme ?? "https")://\(request.head.authority ?? "localhost")/signoff/\(token)"
+        let url = "\(publicAddress.url)/signoff/\(token)"
         let svg = try QRCode(encoding: url, correction: .medium).svg(moduleSize: 8)
         return Response(status: .ok, headers: PageRenderer.headers(contentType: "image/svg+xml"), body: .init(byteBuffer: ByteBuffer(string: svg)))
+    }
+
+    /// After signing on the spot: where the code went, and the field to enter it.
+    private func codePage(token: String, problem: String?) async throws -> Response {
+        let view = try await service.signoffView(token: token)
+        let sentTo = try await service.delivery(of: view.request.id)?.sentTo ?? "uw e-mailadres"
+        var values: [String: Any] = ["title": "Bevestigen", "token": token, "learnerName": view.learnerName, "sentTo": sentTo]
+        if let problem { values["problem"] = problem }
+        return pages.page("signoff-code", values)
     }
 
     /// The form for the link, or a page saying why the link cannot be used.
@@ -106,9 +130,11 @@ struct SignoffPageController: Sendable {
                                                     channel: "signoffLink:\(view.request.id)", what: "sign-off page"))
         let expires = view.request.expiresAt.formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: "nl_NL")))
         var values: [String: Any] = [
-            "token": token, "learnerName": view.learnerName, "expires": expires, "problem": problem as Any,
+            "token": token, "learnerName": view.learnerName, "expires": expires,
             "mentorName": form?.name ?? view.mentor.name, "mentorOrganisation": form?.organisation ?? view.mentor.organisation,
         ]
+        // Only when there is one: an absent value must not reach the alert box as the word "nil".
+        if let problem { values["problem"] = problem }
         if let statement = view.statement {
             values["title"] = "Praktijkverklaring"
             values["periodStart"] = statement.periodStart.description
@@ -118,16 +144,20 @@ struct SignoffPageController: Sendable {
                 case .werkproces(let code): code
                 case .epa(let epa): epa.description
                 }
-                return ["reference": reference, "description": task.description, "frequency": task.frequency as Any]
+                var values: [String: Any] = ["reference": reference, "description": task.description]
+                values["frequency"] = task.frequency
+                return values
             }
             return pages.page("signoff-statement", values)
         }
         guard let epa = view.epa else { throw ErkendError.notFound("the EPA of this request") }
         values["title"] = "Aftekenen"
         values["epaTitle"] = epa.title.best() ?? epa.code
-        values["epaDescription"] = epa.description.best() as Any
-        values["levels"] = epa.scale.levels.map { level in
-            ["code": level.code, "label": level.label.best() ?? level.code, "description": level.description.best() as Any, "checked": form?.level == level.code]
+        values["epaDescription"] = epa.description.best()
+        values["levels"] = epa.scale.levels.map { level -> [String: Any] in
+            var values: [String: Any] = ["code": level.code, "label": level.label.best() ?? level.code, "checked": form?.level == level.code]
+            values["description"] = level.description.best()
+            return values
         }
         values["date"] = form?.date ?? service.today.description
         values["today"] = service.today.description

@@ -430,6 +430,42 @@ enum Migrations {
                 CREATE INDEX award_learner ON award(learner, issuedOn);
                 """)
         }
+        migrator.registerMigration("2026-12-03-mail-outbox") { db in
+            try db.execute(sql: """
+                -- E-mails waiting to be sent, written in the same transaction as what they announce
+                -- (a sign-off request); the background sender delivers them, with retries.
+                -- `values` holds what the template shows (a sign-off link) only until delivery.
+                CREATE TABLE mailOutbox (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    recipient TEXT NOT NULL,
+                    recipientName TEXT NOT NULL,
+                    template TEXT NOT NULL,
+                    "values" TEXT NOT NULL,
+                    about TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'cancelled')),
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    nextAttemptAt TEXT NOT NULL,
+                    sentAt TEXT,
+                    lastError TEXT,
+                    CHECK ((status = 'sent') = (sentAt IS NOT NULL))
+                );
+                CREATE INDEX mailOutbox_due ON mailOutbox(status, nextAttemptAt);
+                CREATE INDEX mailOutbox_about ON mailOutbox(about, createdAt);
+                """)
+        }
+        migrator.registerMigration("2026-12-03-signoff-on-the-spot") { db in
+            try db.execute(sql: """
+                -- Signing on the spot: the signature is held here (not stored as evidence) until the
+                -- mentor confirms it with the one-time code mailed to them; only the code's hash is kept.
+                ALTER TABLE signoffRequest ADD COLUMN onTheSpot INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE signoffRequest ADD COLUMN heldSubmission TEXT;
+                ALTER TABLE signoffRequest ADD COLUMN heldAt TEXT;
+                ALTER TABLE signoffRequest ADD COLUMN codeHash TEXT;
+                ALTER TABLE signoffRequest ADD COLUMN codeExpiresAt TEXT;
+                ALTER TABLE signoffRequest ADD COLUMN codeAttempts INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -12,6 +12,7 @@ public struct SQLiteProgressionStore: ProgressionStorage {
     public let placements: any PlacementRepository
     public let observations: any ObservationRepository
     public let signoffs: any SignoffRepository
+    public let outbox: any MailOutbox
     public let decisions: any DecisionRepository
     public let results: any UnitResultRepository
     public let statements: any PracticeStatementRepository
@@ -25,6 +26,7 @@ public struct SQLiteProgressionStore: ProgressionStorage {
         placements = SQLitePlacementRepository(database: database)
         observations = SQLiteObservationRepository(database: database)
         signoffs = SQLiteSignoffRepository(database: database)
+        outbox = SQLiteMailOutbox(database: database)
         decisions = SQLiteDecisionRepository(database: database)
         results = SQLiteUnitResultRepository(database: database)
         statements = SQLitePracticeStatementRepository(database: database)

@@ -10,7 +10,7 @@ public struct SQLiteSignoffRepository: SignoffRepository {
         self.database = database
     }
 
-    public func create(_ request: SignoffRequest, token: String, audit: AuditRecord) async throws {
+    public func create(_ request: SignoffRequest, token: String, mail: OutgoingMail?, audit: AuditRecord) async throws {
         guard token.count >= SignoffRequest.minimumTokenLength else {
             throw ErkendError.invalid("token", "a sign-off token has at least \(SignoffRequest.minimumTokenLength) characters, so that it cannot be guessed")
         }
@@ -39,7 +39,25 @@ public struct SQLiteSignoffRepository: SignoffRepository {
                 throw ErkendError.invalid("mentor", "mentor \(request.mentor) is not on a placement of learner \(request.learner), so cannot sign for them")
             }
             try SignoffRequestRow.insert(request, tokenHash: SignoffRequestRow.tokenHash(token), in: db)
+            if let mail { try MailRow.insert(mail, in: db) }
             try AuditWriter.append(audit, in: db)
+        }
+    }
+
+    public func reissue(_ id: SignoffRequest.ID, token: String, mail: OutgoingMail, at date: Date, audit: AuditRecord) async throws {
+        guard token.count >= SignoffRequest.minimumTokenLength else {
+            throw ErkendError.invalid("token", "a sign-off token has at least \(SignoffRequest.minimumTokenLength) characters, so that it cannot be guessed")
+        }
+        try await database.transaction { db in
+            guard let request = try SignoffRequestRow.fetchOne(db, id: id) else { throw ErkendError.notFound("sign-off request \(id)") }
+            try request.checkUsable(at: date)
+            let record = try Self.checked(audit, token: token, about: request, target: request.id.rawValue)
+            try db.execute(sql: "UPDATE signoffRequest SET tokenHash = ? WHERE id = ? AND status = 'open'",
+                           arguments: [SignoffRequestRow.tokenHash(token), id.rawValue])
+            guard db.changesCount == 1 else { throw ErkendError(.conflict, "This sign-off request was used meanwhile") }
+            try MailRow.cancelQueued(about: OutgoingMail.about(signoff: id), reason: "a newer link was sent", in: db)
+            try MailRow.insert(mail, in: db)
+            try AuditWriter.append(record, in: db)
         }
     }
 
@@ -95,6 +113,65 @@ public struct SQLiteSignoffRepository: SignoffRepository {
         }
     }
 
+    @discardableResult
+    public func hold(token: String, submission: SignoffSubmission, code: String, codeExpiresAt: Date, mail: OutgoingMail,
+                     at date: Date, audit: AuditRecord) async throws -> SignoffRequest {
+        let hash = SignoffRequestRow.tokenHash(token)
+        let body = try StoredText.json(submission)
+        return try await database.transaction { db in
+            guard var request = try SignoffRequestRow.fetchOne(db, tokenHash: hash) else {
+                throw ErkendError.notFound("a sign-off link with this token")
+            }
+            try request.checkUsable(at: date)
+            guard request.onTheSpot else {
+                throw ErkendError.invalid("onTheSpot", "this link was mailed to the mentor and signs without a code")
+            }
+            guard !audit.mentions(code) else { throw ErkendError.invalid("audit", "the audit record contains the one-time code") }
+            let record = try Self.checked(audit, token: token, about: request, target: request.id.rawValue)
+            try db.execute(sql: """
+                UPDATE signoffRequest SET heldSubmission = ?, heldAt = ?, codeHash = ?, codeExpiresAt = ?, codeAttempts = 0
+                WHERE id = ? AND status = 'open'
+                """, arguments: [body, StoredText.instant(date), SignoffRequestRow.codeHash(code, request: request.id),
+                                 StoredText.instant(codeExpiresAt), request.id.rawValue])
+            try MailRow.cancelQueued(about: OutgoingMail.about(signoff: request.id), reason: "a newer code was sent", in: db)
+            try MailRow.insert(mail, in: db)
+            try AuditWriter.append(record, in: db)
+            request.heldSince = try StoredText.instant(StoredText.instant(date))
+            return request
+        }
+    }
+
+    public func confirm(token: String, code: String, at date: Date, maximumAttempts: Int) async throws -> SignoffSubmission {
+        let hash = SignoffRequestRow.tokenHash(token)
+        let outcome: Result<SignoffSubmission, ErkendError> = try await database.transaction { db in
+            guard let request = try SignoffRequestRow.fetchOne(db, tokenHash: hash) else {
+                throw ErkendError.notFound("a sign-off link with this token")
+            }
+            try request.checkUsable(at: date)
+            guard let row = try Row.fetchOne(db, sql: "SELECT heldSubmission, codeHash, codeExpiresAt, codeAttempts FROM signoffRequest WHERE id = ?",
+                                             arguments: [request.id.rawValue]),
+                  let body = row["heldSubmission"] as String?, let stored = row["codeHash"] as String?, let expiry = row["codeExpiresAt"] as String? else {
+                throw ErkendError(.conflict, "No signature waits for a code on this link; sign first, and Erkend mails the mentor a code")
+            }
+            let attempts: Int = row["codeAttempts"]
+            guard attempts < maximumAttempts else {
+                return .failure(ErkendError(.conflict, "Too many wrong codes; sign again to get a new code"))
+            }
+            guard try StoredText.instant(expiry) > date else {
+                return .failure(ErkendError(.conflict, "The code has expired; sign again to get a new code"))
+            }
+            guard SignoffRequestRow.codeHash(code, request: request.id) == stored else {
+                // Counted even though the answer is a refusal: the count is what stops guessing.
+                try db.execute(sql: "UPDATE signoffRequest SET codeAttempts = codeAttempts + 1 WHERE id = ?", arguments: [request.id.rawValue])
+                let left = maximumAttempts - attempts - 1
+                return .failure(ErkendError.invalid("code", left > 0 ? "this is not the code that was mailed; \(left) attempts left"
+                                                                     : "this is not the code that was mailed; sign again to get a new code"))
+            }
+            return .success(try StoredText.decode(SignoffSubmission.self, body))
+        }
+        return try outcome.get()
+    }
+
     /// The work every use of a link shares, in one transaction: find the
     /// request by token, check it is usable, let `produce` check and store the
     /// record, mark the request used — only if it is still open, so that of two
@@ -117,9 +194,11 @@ public struct SQLiteSignoffRepository: SignoffRepository {
             record.details["signoffRequest"] = request.id.rawValue
             let (status, resultingRecord) = try produce(request, db)
             try db.execute(sql: """
-                UPDATE signoffRequest SET status = ?, usedAt = ?, resultingRecord = ?, declineReason = ? WHERE id = ? AND status = 'open'
+                UPDATE signoffRequest SET status = ?, usedAt = ?, resultingRecord = ?, declineReason = ?, heldSubmission = NULL, codeHash = NULL
+                WHERE id = ? AND status = 'open'
                 """, arguments: [status.rawValue, StoredText.instant(date), resultingRecord, reason, request.id.rawValue])
             guard db.changesCount == 1 else { throw ErkendError(.conflict, "This sign-off link was used meanwhile") }
+            try MailRow.cancelQueued(about: OutgoingMail.about(signoff: request.id), reason: "the link was used before the mail went out", in: db)
             try AuditWriter.append(record, in: db)
             request.status = status
             // As a later read returns it: to the second.

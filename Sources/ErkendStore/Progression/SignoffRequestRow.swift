@@ -22,14 +22,19 @@ enum SignoffRequestRow {
         }
         try db.execute(sql: """
             INSERT INTO signoffRequest (id, tokenHash, purpose, epaCode, epaVersion, practiceStatement, learner, mentor, requestedBy,
-                                        createdAt, expiresAt, status, usedAt, resultingRecord, declineReason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        createdAt, expiresAt, status, usedAt, resultingRecord, declineReason, onTheSpot)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 request.id.rawValue, tokenHash, statement == nil ? "observation" : "practiceStatement", epaCode, epaVersion, statement,
                 request.learner.rawValue, request.mentor.rawValue, request.requestedBy, StoredText.instant(request.createdAt),
                 StoredText.instant(request.expiresAt), request.status.rawValue, request.usedAt.map(StoredText.instant),
-                request.resultingRecord, request.declineReason,
+                request.resultingRecord, request.declineReason, request.onTheSpot ? 1 : 0,
             ])
+    }
+
+    /// The hash of a one-time code, salted with the request it belongs to.
+    static func codeHash(_ code: String, request: SignoffRequest.ID) -> String {
+        SHA256Hex.of("\(request.rawValue):\(code)")
     }
 
     static func fetchOne(_ db: Database, id: SignoffRequest.ID) throws -> SignoffRequest? {
@@ -55,6 +60,7 @@ enum SignoffRequestRow {
             mentor: Mentor.ID(trusted: row["mentor"]), requestedBy: row["requestedBy"],
             createdAt: try StoredText.instant(row["createdAt"]), expiresAt: try StoredText.instant(row["expiresAt"]),
             status: status, usedAt: try (row["usedAt"] as String?).map(StoredText.instant),
-            resultingRecord: row["resultingRecord"], declineReason: row["declineReason"])
+            resultingRecord: row["resultingRecord"], declineReason: row["declineReason"],
+            onTheSpot: (row["onTheSpot"] as Int64? ?? 0) != 0, heldSince: try (row["heldAt"] as String?).map(StoredText.instant))
     }
 }

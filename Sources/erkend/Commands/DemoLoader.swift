@@ -36,7 +36,7 @@ struct DemoLoader {
             let story = try await DemoStory(store: store, now: now).run()
             accounts += [DemoStory.learnerAccount, DemoStory.mentorAccount]
             // The open link's token is a credential: it stays out of the log. The mentor account lists it.
-            logger.notice("demo: \(story.learners) learners at their workplaces with \(story.observations) signed observations, decisions, results and an EVC case; one sign-off request open for Fatima el Amrani (praktijkopleider@demo.erkend.nl)")
+            logger.notice("demo: \(story.learners) learners at their workplaces with \(story.observations) signed observations, decisions, results and an EVC case; one sign-off request open for Fatima el Amrani (praktijkopleider@demo.erkend.nl), its link mailed to fatima@codefabriek.example.nl")
         }
         if !accounts.isEmpty {
             // Passwords never go into a log, not even this well-known one: `erkend serve --help` and the README tell it.

@@ -148,8 +148,8 @@ struct DemoStory {
         let enrolment = try await enrol(lotte, "SD-25604", start: start)
         let peter = try await mentor("Peter de Wit", "Datawerk Zwolle", email: "peter@datawerk.example.nl")
         let marloes = try await mentor("Marloes Smit", "Datawerk Zwolle", email: "marloes@datawerk.example.nl")
-        let placement = try await place(lotte, enrolment, at: "Datawerk Zwolle", department: "Maatwerk", from: start, until: start.adding(months: 18),
-                                        mentors: [peter, marloes])
+        // Ended after 18 months, once its mentors had signed: after the end they could not sign any more.
+        let placement = try await place(lotte, enrolment, at: "Datawerk Zwolle", department: "Maatwerk", from: start, mentors: [peter, marloes])
         let office = ObservationContext(workplace: "Datawerk Zwolle", department: "Maatwerk", complexity: .medium)
         for (days, level, mentor) in [(40, "2", peter), (75, "2", marloes), (120, "2", peter), (250, "3", peter), (300, "3", marloes), (340, "3", peter)] {
             try await observe(lotte, "SD-EPA-K1", level: level, on: start.adding(days: days), by: mentor, placement: placement, context: office)
@@ -159,6 +159,7 @@ struct DemoStory {
             try await observe(lotte, "SD-EPA-K2", level: "2", on: start.adding(days: days), by: mentor, placement: placement, context: office)
             count += 1
         }
+        _ = try await service.endPlacement(lotte, placement, on: start.adding(months: 18), by: staff)
         try await decide(lotte, "SD-EPA-K1", level: "2", on: start.adding(months: 6), committee: "Examencommissie ICT")
         try await decide(lotte, "SD-EPA-K1", level: "3", on: start.adding(months: 12), committee: "Examencommissie ICT")
         try await decide(lotte, "SD-EPA-K2", level: "2", on: start.adding(months: 12), committee: "Examencommissie ICT",

@@ -42,6 +42,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: LogLevel = .info
 
+    @Option(help: ArgumentHelp("The address people reach Erkend at, for links in mail, QR codes and pages (default: $ERKEND_PUBLIC_URL, else http://127.0.0.1:<the port it listens on>).", valueName: "url"))
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp("The SMTP server that sends Erkend's mail (sign-off links): smtp://HOST:PORT, or smtp://USER:PASSWORD@HOST:PORT (default: $ERKEND_SMTP). Without it, mail is written as .eml files into the outbox folder beside the database.", valueName: "url"))
+    var smtp: String?
+
+    @Option(help: ArgumentHelp("The sender address of Erkend's mail (default: $ERKEND_MAIL_FROM, else erkend@localhost).", valueName: "address"))
+    var mailFrom: String?
+
+    @Option(help: ArgumentHelp("Seconds before the first retry of a mail the server did not accept; each further retry waits twice as long, at most an hour, ten attempts in all.", valueName: "seconds"))
+    var mailRetryDelay = 30
+
     func run() async throws {
         let logger = {
             var logger = Logger(label: "erkend")
@@ -54,21 +66,58 @@ struct ServeCommand: AsyncParsableCommand {
                 try await DemoLoader(store: store, catalogs: try CatalogsLocator.locate(catalogs), logger: logger).loadIfEmpty()
             }
         }
-        let services = ErkendServices(storage: store)
+        let environment = ProcessInfo.processInfo.environment
+        let configuredURL = (publicURL ?? environment["ERKEND_PUBLIC_URL"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let configuredURL {
+            guard let url = URL(string: configuredURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw ValidationError("--public-url must be an http(s) address such as https://erkend.example.nl, not '\(configuredURL)'")
+            }
+        }
+        let services = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
+        let mail = try mailSender(store: store, publicAddress: services.publicAddress, environment: environment, logger: logger)
         let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)))
         let app = try buildApplication(services, configuration: configuration, logger: logger) { port in
+            if configuredURL == nil { services.publicAddress.set("http://127.0.0.1:\(port)") }
             logger.notice("Erkend is serving on http://\(host):\(port) (database \(store.location))")
+            logger.notice("\(mail.notice)")
         }
         // As Hummingbird's runService, plus a bound on how long a shutdown waits.
-        var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var group = ServiceGroupConfiguration(services: [.init(service: app), .init(service: mail.sender)],
+                                              gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = .seconds(max(0, shutdownGrace))
         try await ServiceGroup(configuration: group).run()
         await store.close()
         logger.notice("Erkend has stopped")
     }
+
+
+    /// The background mail sender: over SMTP when configured, else into the outbox folder beside the database.
+    private func mailSender(store: ErkendStorage, publicAddress: PublicAddress, environment: [String: String],
+                            logger: Logger) throws -> (sender: MailSender, notice: String) {
+        let from = (mailFrom ?? environment["ERKEND_MAIL_FROM"]).flatMap { $0.isEmpty ? nil : $0 } ?? "erkend@localhost"
+        guard from.contains("@"), !from.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
+            throw ValidationError("--mail-from must be an e-mail address such as erkend@roc.example.nl, not '\(from)'")
+        }
+        let composer = try MailComposer(from: from, publicAddress: publicAddress)
+        let transport: any MailTransport
+        let notice: String
+        if let url = (smtp ?? environment["ERKEND_SMTP"]).flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                transport = SMTPTransport(configuration: try SMTPConfiguration(url: url))
+            } catch let error as MailDeliveryError {
+                throw ValidationError("--smtp: \(error.message)")
+            }
+            notice = "Mail (sign-off links) is sent through \(transport.destination) from \(from)"
+        } else {
+            let folder = URL(fileURLWithPath: store.location).deletingLastPathComponent().appendingPathComponent("outbox")
+            transport = FolderMailTransport(folder: folder)
+            notice = "No SMTP server configured (--smtp): mail (sign-off links) is written as .eml files to \(folder.path); read it there"
+        }
+        let policy = MailRetryPolicy(firstDelay: TimeInterval(max(1, mailRetryDelay)))
+        return (MailSender(outbox: store.progression.outbox, transport: transport, composer: composer, policy: policy,
+                           interval: .milliseconds(250), logger: logger), notice)
+    }
 }
-
-
 
 /// Log levels as the command line spells them.
 enum LogLevel: String, ExpressibleByArgument, CaseIterable {

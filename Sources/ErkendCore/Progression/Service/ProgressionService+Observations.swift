@@ -48,6 +48,7 @@ extension ProgressionService {
     public func recordObservation(_ learner: Learner.ID, _ input: NewObservation, observer: Observer, by principal: Principal) async throws -> Observation {
         // No separate read of the learner: an enrolment implies one, and `resolveEPA` answers `.notFound` when there is neither.
         let observation = try await makeObservation(learner, input, observer: observer)
+        if let mentor = observer.mentorID { try await requireCurrentMentor(mentor, of: learner) }
         try await storage.observations.record(observation, audit: audit(principal, AuditAction.observationRecorded, subject: learner,
                                                                          details: ["epa": observation.epa.description, "level": observation.level]))
         return observation

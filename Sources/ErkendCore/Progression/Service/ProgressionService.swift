@@ -13,17 +13,21 @@ public struct ProgressionService: Sendable {
     public let makeID: @Sendable () -> String
     /// Secrets for sign-off links: unguessable, URL-safe, at least 32 characters.
     public let makeToken: @Sendable () -> String
+    /// One-time codes of six digits for confirming a signature made on the spot.
+    public let makeCode: @Sendable () -> String
     let snapshots: ProgrammeSnapshotCache
 
     public init(storage: any ProgressionStorage, catalogue: CatalogueService, taxonomy: any TaxonomyRepository,
                 now: @escaping @Sendable () -> Date, makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-                makeToken: @escaping @Sendable () -> String = ProgressionService.randomToken) {
+                makeToken: @escaping @Sendable () -> String = ProgressionService.randomToken,
+                makeCode: @escaping @Sendable () -> String = { OnTheSpotConfirmation.code(using: { UInt32.random(in: 0..<1_000_000) }) }) {
         self.storage = storage
         self.catalogue = catalogue
         self.taxonomy = taxonomy
         self.now = now
         self.makeID = makeID
         self.makeToken = makeToken
+        self.makeCode = makeCode
         self.snapshots = ProgrammeSnapshotCache()
     }
 

@@ -23,6 +23,8 @@ public protocol ProgressionStorage: Sendable {
     var placements: any PlacementRepository { get }
     var observations: any ObservationRepository { get }
     var signoffs: any SignoffRepository { get }
+    /// The mails waiting to be sent; sign-off requests put theirs in it.
+    var outbox: any MailOutbox { get }
     var decisions: any DecisionRepository { get }
     var results: any UnitResultRepository { get }
     var statements: any PracticeStatementRepository { get }

@@ -45,9 +45,15 @@ public struct SignoffRequest: Identifiable, Hashable, Sendable, Codable {
     public var resultingRecord: String?
     /// The mentor's reason for declining, in their words.
     public var declineReason: String?
+    /// Signed on the spot from the learner's screen (`OnTheSpotConfirmation`): a signature
+    /// counts only once the mentor confirms it with the mailed code, or signs in with their account.
+    public var onTheSpot: Bool
+    /// Since when a signature made on the spot waits for the mentor's code; `nil` when none waits.
+    public var heldSince: Date?
 
     public init(id: ID, purpose: Purpose, learner: Learner.ID, mentor: Mentor.ID, requestedBy: String, createdAt: Date,
-                expiresAt: Date, status: Status = .open, usedAt: Date? = nil, resultingRecord: String? = nil, declineReason: String? = nil) {
+                expiresAt: Date, status: Status = .open, usedAt: Date? = nil, resultingRecord: String? = nil, declineReason: String? = nil,
+                onTheSpot: Bool = false, heldSince: Date? = nil) {
         self.id = id
         self.purpose = purpose
         self.learner = learner
@@ -59,6 +65,8 @@ public struct SignoffRequest: Identifiable, Hashable, Sendable, Codable {
         self.usedAt = usedAt
         self.resultingRecord = resultingRecord
         self.declineReason = declineReason
+        self.onTheSpot = onTheSpot
+        self.heldSince = heldSince
     }
 
     /// The status at `date`: `.expired` for a request still open at or after `expiresAt`.
