@@ -40,7 +40,7 @@ struct TestApplication {
                                   learner: role == .learner ? Self.learnerID : nil, mentor: role == .mentor ? Self.mentorID : nil,
                                   createdAt: Self.instant)
             try await store.accounts.create(account, passwordHash: services.auth.passwords.hash("correct horse battery staple"))
-            tokens[role] = try await services.auth.createToken(for: account, name: "test", scopes: Set(TokenScope.allCases), expiresInDays: nil).1
+            tokens[role] = try await services.auth.createToken(for: account, name: "test", scopes: AccessPolicy.usableScopes([role]), expiresInDays: nil).1
         }
     }
 

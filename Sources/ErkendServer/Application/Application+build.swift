@@ -35,6 +35,10 @@ public struct ErkendServices: Sendable {
     public let passwordCost: UInt8
     /// The address people reach Erkend at, for links in messages (sign-off links).
     public let publicURL: String
+    /// Failed sign-ins per user name and address, shared by every route that checks a password.
+    let signInThrottle = SignInThrottle()
+    /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
+    let passwordPepper = PasswordHasher.Pepper.fromEnvironment()
 
     public init(storage: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
@@ -55,7 +59,8 @@ public struct ErkendServices: Sendable {
 
     var auth: AuthService {
         let placements = storage.progression.placements
-        return AuthService(accounts: storage.accounts, passwords: LocalPasswordProvider(accounts: storage.accounts, cost: passwordCost),
+        return AuthService(accounts: storage.accounts, passwords: LocalPasswordProvider(accounts: storage.accounts, cost: passwordCost, pepper: passwordPepper,
+                                                                                      throttle: signInThrottle),
                            mentees: { Set(try await placements.learners(ofMentor: $0).map(\.id)) }, now: now)
     }
 }
@@ -64,8 +69,10 @@ public struct ErkendServices: Sendable {
 /// needs; the one place where routes are assembled.
 func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequestContext>, RouteRegistry) {
     let router = Router(context: ErkendRequestContext.self)
+    router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: RequestShapeMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
     let privacy = services.storage.privacy
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)

@@ -22,14 +22,23 @@ enum JSONIO {
     /// Decodes the body as `T`, turning every decoding failure into an `ErkendError`
     /// that names the JSON path and what was expected there.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        guard isJSON(request.headers[.contentType] ?? "") else {
+            throw ErkendError(.unsupportedMediaType, "the API reads JSON: send the body as Content-Type: application/json")
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
-            throw ErkendError(.limitExceeded, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
+            throw ErkendError(.tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
         }
         guard buffer.readableBytes > 0 else { throw ErkendError(.invalidInput, "the request needs a JSON body") }
         return try decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    /// `application/json` or a JSON type such as `application/merge-patch+json`, with parameters (charset) allowed.
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
