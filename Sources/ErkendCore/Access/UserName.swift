@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The form user names are stored and compared in, so that names that look the
 /// same are the same account: `Ｆatima@ROC.nl`, `fatima@roc.nl` and the NFD

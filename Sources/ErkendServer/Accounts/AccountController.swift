@@ -38,6 +38,15 @@ struct AccountController: Sendable {
         /// Send it back as the X-CSRF-Token header with every unsafe request of this session.
         var csrfToken: String?
         var expiresAt: Date?
+        /// The scopes this account's API tokens can have (POST /api/v1/tokens refuses others).
+        var tokenScopes: [TokenScope]
+
+        init(account: Account, csrfToken: String?, expiresAt: Date?) {
+            self.account = account
+            self.csrfToken = csrfToken
+            self.expiresAt = expiresAt
+            self.tokenScopes = AccessPolicy.usableScopes(account.roles).sorted()
+        }
     }
 
     struct PasswordChange: Decodable {

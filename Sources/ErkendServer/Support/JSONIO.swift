@@ -76,7 +76,7 @@ enum JSONIO {
         case .dataCorrupted(let context):
             context.codingPath.isEmpty
                 ? "the body is not valid JSON"
-                : "\(path(context.codingPath)): \(context.debugDescription)"
+                : "\(path(context.codingPath)): \(words(context.debugDescription))"
         @unknown default:
             "the body could not be read"
         }
@@ -84,11 +84,30 @@ enum JSONIO {
 
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "a whole number"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        default: "a value of type \(type)".replacingOccurrences(of: "Swift.", with: "")
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is UInt8.Type: return "a whole number"
+        case is Double.Type, is Float.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            // Never a Swift type name: the decoder reports lists as Array<Any> and objects as Dictionary<String, Any>.
+            let name = String(describing: type)
+            if name.hasPrefix("Array") || name.hasPrefix("Set") || name.hasPrefix("[") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a different kind of value"
         }
+    }
+
+    /// The decoder's own explanation in words: Foundation's "Cannot initialize Role from invalid
+    /// String value admin2" names a Swift type, which means nothing to the sender.
+    static func words(_ debugDescription: String) -> String {
+        if let range = debugDescription.range(of: " from invalid "), debugDescription.hasPrefix("Cannot initialize ") {
+            let rest = debugDescription[range.upperBound...]
+            let value = rest.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+            return value.isEmpty ? "the value is not one of the allowed values" : "'\(value.prefix(60))' is not one of the allowed values"
+        }
+        if debugDescription.contains("Swift.") || debugDescription.range(of: #"[A-Z][a-z]+<"#, options: .regularExpression) != nil {
+            return "the value is not valid here"
+        }
+        return debugDescription
     }
 }
