@@ -5,7 +5,7 @@ import ErkendTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdBcrypt
+import GRDB
 import HummingbirdTesting
 import Testing
 
@@ -94,7 +94,7 @@ struct AccountSecurityTests {
     func oldHashesMigrate() async throws {
         let app = try await TestApplication()
         let account = Account(id: "account-old", username: "old@example.org", displayName: "Oud", roles: [.coach], createdAt: TestApplication.instant)
-        try await app.store.accounts.create(account, passwordHash: Bcrypt.hash(Self.password, cost: 4))
+        try await app.store.accounts.create(account, passwordHash: PasswordHasher.plainBcrypt(Self.password, cost: 4))
         _ = try await app.services.auth.signIn(username: "old@example.org", password: Self.password)
         let stored = try #require(try await app.store.accounts.account(username: "old@example.org")?.password.hash)
         #expect(stored.hasPrefix("$erkend-hmac-bcrypt$0$"))

@@ -39,7 +39,8 @@ public enum UserName {
     }
 
     static func describe(_ scalar: Unicode.Scalar) -> String {
-        let code = "U+" + String(String(scalar.value, radix: 16, uppercase: true).reversed().padding(toLength: 4, withPad: "0", startingAt: 0).reversed())
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         switch scalar.properties.generalCategory {
         case .control: return "control characters (found \(code))"
         case .spaceSeparator, .lineSeparator, .paragraphSeparator: return "spaces (found \(code))"

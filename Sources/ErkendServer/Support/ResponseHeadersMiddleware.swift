@@ -37,7 +37,8 @@ struct RequestShapeMiddleware<Context: RequestContext>: RouterMiddleware {
         for (name, value) in request.uri.queryParameters where value.count > Self.maximumQueryValue || name.count > Self.maximumQueryValue {
             throw ErkendError.invalid(String(name.prefix(40)), "a query parameter may be at most \(Self.maximumQueryValue) characters")
         }
-        if request.uri.path.hasPrefix("/api/"), let type = request.headers[.contentType], !JSONIO.isJSON(type) {
+        if request.uri.path.hasPrefix("/api/"), !AuthenticationMiddleware.isSafe(request.method),
+           let type = request.headers[.contentType], !JSONIO.isJSON(type) {
             throw ErkendError(.unsupportedMediaType, "the API reads JSON: send the body as Content-Type: application/json (got \(type.prefix(60)))")
         }
         return try await next(request, context)
