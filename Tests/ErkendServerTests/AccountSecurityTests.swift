@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import GRDB
+import NIOCore
 import HummingbirdTesting
 import Testing
 
@@ -355,13 +356,19 @@ struct AccountSecurityTests {
     func contentType() async throws {
         let app = try await TestApplication()
         try await app.test { client in
-            let plain = try await client.json(.post, "/api/v1/session", body: #"{"username": "coach@example.org", "password": "\#(Self.password)"}"#,
-                                              headers: [.contentType: "text/plain"])
-            #expect(plain.status == .unsupportedMediaType)
-            #expect(plain.headers[.setCookie] == nil)
-            let charset = try await client.json(.post, "/api/v1/session", body: #"{"username": "coach@example.org", "password": "\#(Self.password)"}"#,
-                                                headers: [.contentType: "application/json; charset=utf-8"])
-            #expect(charset.status == .created)
+            func signIn(_ type: String) async throws -> (HTTPResponse.Status, String?) {
+                try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: type],
+                                         body: ByteBuffer(string: #"{"username": "coach@example.org", "password": "\#(Self.password)"}"#)) {
+                    ($0.status, $0.headers[.setCookie])
+                }
+            }
+            let plain = try await signIn("text/plain")
+            #expect(plain.0 == .unsupportedMediaType)
+            #expect(plain.1 == nil)
+            let form = try await signIn("application/x-www-form-urlencoded")
+            #expect(form.0 == .unsupportedMediaType)
+            let charset = try await signIn("application/json; charset=utf-8")
+            #expect(charset.0 == .created)
         }
     }
 
