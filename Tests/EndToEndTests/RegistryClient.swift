@@ -9,7 +9,8 @@ struct RegistryClient: Sendable {
     let coach: [String: String]
     let assessor: [String: String]
 
-    static let allScopes = #"["catalogue:read", "catalogue:write", "learners:read", "learners:write", "reports", "admin"]"#
+    /// The scopes a coach or an assessor can use (a token never gets a scope its roles cannot use).
+    static let staffScopes = #"["catalogue:read", "learners:read", "learners:write", "reports"]"#
 
     /// Signs in as the demo coach and assessor and creates an API token for each.
     static func signIn(_ server: ServerProcess) async throws -> RegistryClient {
@@ -18,13 +19,15 @@ struct RegistryClient: Sendable {
                        assessor: try await bearer(server, "examencommissie@demo.erkend.nl"))
     }
 
-    /// The Authorization header of a new all-scopes token of a demo account.
+    /// The Authorization header of a new token of a demo account, with every scope its roles can use.
     static func bearer(_ server: ServerProcess, _ username: String) async throws -> [String: String] {
         let signIn = try await server.request("POST", "/api/v1/session", body: #"{"username": "\#(username)", "password": "erkend-demo-2026"}"#)
         guard signIn.status == 201 else { throw Refused(what: "sign-in of \(username)", status: signIn.status, body: signIn.body) }
         let cookie = String(signIn.headers["set-cookie"]?.split(separator: ";").first ?? "")
-        let csrf = (try JSONSerialization.jsonObject(with: signIn.body) as? [String: Any])?["csrfToken"] as? String ?? ""
-        let token = try await server.json("POST", "/api/v1/tokens", body: #"{"name": "end-to-end", "scopes": \#(allScopes)}"#,
+        let session = try JSONSerialization.jsonObject(with: signIn.body) as? [String: Any]
+        let csrf = session?["csrfToken"] as? String ?? ""
+        let scopes = String(decoding: try JSONSerialization.data(withJSONObject: session?["tokenScopes"] as? [String] ?? []), as: UTF8.self)
+        let token = try await server.json("POST", "/api/v1/tokens", body: #"{"name": "end-to-end", "scopes": \#(scopes)}"#,
                                           headers: ["Cookie": cookie, "X-CSRF-Token": csrf])
         guard let secret = token.json["secret"] as? String else { throw Refused(what: "token for \(username)", status: token.status, body: Data()) }
         return ["Authorization": "Bearer \(secret)"]

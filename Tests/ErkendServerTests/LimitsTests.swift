@@ -14,11 +14,15 @@ struct LimitsTests {
         let app = try await TestApplication()
         try await app.test { client in
             let body = #"{"name": "script", "scopes": ["catalogue:read"]}"#
+            // Tokens are made in a session (a token needs the admin scope to manage its account).
+            let (designerCookie, designerCSRF, _) = try await SessionTests.signIn(client, "designer@example.org")
+            let (coachCookie, coachCSRF, _) = try await SessionTests.signIn(client, "coach@example.org")
+            let csrf = HTTPField.Name("X-CSRF-Token")!
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<11 {
-                statuses.append(try await client.json(.post, "/api/v1/tokens", body: body, headers: app.headers(.designer)).status)
+                statuses.append(try await client.json(.post, "/api/v1/tokens", body: body, headers: [.cookie: designerCookie, csrf: designerCSRF]).status)
             }
-            let other = try await client.json(.post, "/api/v1/tokens", body: body, headers: app.headers(.coach))
+            let other = try await client.json(.post, "/api/v1/tokens", body: body, headers: [.cookie: coachCookie, csrf: coachCSRF])
 
             #expect(statuses.prefix(10).allSatisfy { $0 == .created }, "\(statuses)")
             #expect(statuses.last == .tooManyRequests)

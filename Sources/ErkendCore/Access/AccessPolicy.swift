@@ -20,8 +20,8 @@ public enum AccessPolicy {
             break
         }
         guard principal.isAuthenticated else { return .unauthenticated }
-        if case .token(_, let scopes) = principal.channel, !scopes.contains(requiredScope(action)) {
-            return .forbidden("this API token lacks the scope \(requiredScope(action).rawValue)")
+        if case .token(_, let scopes) = principal.channel, !scopes.contains(requiredScope(action, for: principal)) {
+            return .forbidden("this API token lacks the scope \(requiredScope(action, for: principal).rawValue)")
         }
         if case .signoffLink = principal.channel {
             return .forbidden("a sign-off link only opens its own request")
@@ -88,6 +88,36 @@ public enum AccessPolicy {
         case .readLearner, .recordObservation: true
         default: false
         }
+    }
+
+    /// The token scope an action needs when `principal` performs it. A learner
+    /// reading or exporting her own data needs `learners:read`, and changing her own
+    /// consent `learners:write`: `admin` is for administering others.
+    public static func requiredScope(_ action: Action, for principal: Principal) -> TokenScope {
+        if let learner = action.learner, principal.learner == learner, principal.roles.contains(.learner) {
+            switch action {
+            case .exportPersonalData: return .learnersRead
+            case .manageConsent: return .learnersWrite
+            default: break
+            }
+        }
+        return requiredScope(action)
+    }
+
+    /// The scopes an account with `roles` can use: those of the actions its roles allow
+    /// (on its own record, for learners and mentors). A token with any other scope would
+    /// promise access the policy refuses anyway, so tokens are not made with them.
+    public static func usableScopes(_ roles: Set<Role>) -> Set<TokenScope> {
+        let learner = Learner.ID(trusted: "scope-check")
+        let principal = Principal(account: Account.ID(trusted: "scope-check"), roles: roles, channel: .session(id: "scope-check"),
+                                  learner: learner, mentor: roles.contains(.mentor) ? Mentor.ID(trusted: "scope-check") : nil, mentees: [learner])
+        var scopes: Set<TokenScope> = []
+        for action in Action.all(about: learner) where action != .manageOwnAccount && decide(principal, action) == .allowed {
+            scopes.insert(requiredScope(action, for: principal))
+        }
+        // Managing one's own account through a token (making more tokens) is administration.
+        if roles.contains(.administrator) { scopes.insert(.admin) }
+        return scopes
     }
 
     /// The token scope an action needs.

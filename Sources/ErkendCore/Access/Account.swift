@@ -5,7 +5,7 @@ public struct Account: Hashable, Sendable, Codable {
     public typealias ID = Identifier<Account>
 
     public var id: ID
-    /// What the person types to sign in (an e-mail address or a user name), stored lowercased.
+    /// What the person types to sign in (an e-mail address or a user name), stored in `UserName`'s normal form.
     public var username: String
     public var displayName: String
     public var roles: Set<Role>
@@ -29,11 +29,9 @@ public struct Account: Hashable, Sendable, Codable {
 
     /// Checks the account on its own: a user name, a role, and the links its roles need.
     public func validate() throws {
-        let trimmed = username.trimmingCharacters(in: .whitespaces)
-        guard (3...254).contains(trimmed.count), trimmed == username, !username.contains(where: \.isWhitespace) else {
-            throw ErkendError.invalid("username", "must be 3 to 254 characters without spaces")
+        guard try UserName.normalize(username) == username else {
+            throw ErkendError.invalid("username", "is stored in normal form (NFKC, case-folded): \(try UserName.normalize(username))")
         }
-        guard username == username.lowercased() else { throw ErkendError.invalid("username", "is stored in lowercase") }
         guard !displayName.trimmingCharacters(in: .whitespaces).isEmpty else { throw ErkendError.invalid("displayName", "is required") }
         guard !roles.isEmpty else { throw ErkendError.invalid("roles", "an account needs at least one role") }
         if roles.contains(.learner), learner == nil {

@@ -45,6 +45,15 @@ public enum Action: Hashable, Sendable {
     /// Use a sign-off link; the link itself is the credential.
     case useSignoffLink
 
+    /// Every action, those about a learner about `learner`.
+    public static func all(about learner: Learner.ID) -> [Action] {
+        [.readPublished, .readDrafts, .editCatalogue, .listLearners, .manageLearners, .reviewEntrustments,
+         .readLearner(learner), .recordObservation(learner), .requestSignoff(learner), .decideEntrustment(learner),
+         .recordResult(learner), .submitEvidence(learner), .decideRecognition(learner), .exportPersonalData(learner),
+         .erasePersonalData(learner), .manageConsent(learner), .readMetrics, .readAudit, .manageAccounts, .manageOwnAccount,
+         .useSignoffLink]
+    }
+
     /// The learner the action is about, if it is about one.
     public var learner: Learner.ID? {
         switch self {

@@ -21,3 +21,19 @@ public enum AuditAction {
     public static let recognitionDecided = "recognition.decided"
     public static let progressionGenerated = "progression.generated"
 }
+
+/// The audit actions of account administration: who may sign in, and with what.
+extension AuditAction {
+    public static let accountCreated = "account.created"
+    public static let accountUpdated = "account.updated"
+    public static let accountRolesChanged = "account.rolesChanged"
+    public static let accountDisabled = "account.disabled"
+    public static let accountEnabled = "account.enabled"
+    public static let passwordChanged = "account.passwordChanged"
+    public static let passwordReset = "account.passwordReset"
+    public static let passwordRehashed = "account.passwordRehashed"
+    public static let signInFailed = "account.signInFailed"
+    public static let signInThrottled = "account.signInThrottled"
+    public static let tokenCreated = "token.created"
+    public static let tokenRevoked = "token.revoked"
+}

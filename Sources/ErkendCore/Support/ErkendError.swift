@@ -24,6 +24,10 @@ public struct ErkendError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let forbidden = Code("forbidden")
         /// A limit was hit (size, rate, work).
         public static let limitExceeded = Code("limit-exceeded")
+        /// The request body is larger than the route accepts.
+        public static let tooLarge = Code("too-large")
+        /// The request body is not of a media type the route accepts.
+        public static let unsupportedMediaType = Code("unsupported-media-type")
         /// Storage failed in a way the caller cannot fix.
         public static let storage = Code("storage")
     }
@@ -44,12 +48,15 @@ public struct ErkendError: Error, Sendable, Equatable, CustomStringConvertible {
     public var details: [Detail]
     /// A lower-level description of the cause, for logs; never shown as the message.
     public var cause: String?
+    /// For limits that pass: how many seconds to wait before trying again (HTTP's Retry-After).
+    public var retryAfter: Int?
 
-    public init(_ code: Code, _ message: String, details: [Detail] = [], cause: String? = nil) {
+    public init(_ code: Code, _ message: String, details: [Detail] = [], cause: String? = nil, retryAfter: Int? = nil) {
         self.code = code
         self.message = message
         self.details = details
         self.cause = cause
+        self.retryAfter = retryAfter
     }
 
     public var description: String {

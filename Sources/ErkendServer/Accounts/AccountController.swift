@@ -38,6 +38,15 @@ struct AccountController: Sendable {
         /// Send it back as the X-CSRF-Token header with every unsafe request of this session.
         var csrfToken: String?
         var expiresAt: Date?
+        /// The scopes this account's API tokens can have (POST /api/v1/tokens refuses others).
+        var tokenScopes: [TokenScope]
+
+        init(account: Account, csrfToken: String?, expiresAt: Date?) {
+            self.account = account
+            self.csrfToken = csrfToken
+            self.expiresAt = expiresAt
+            self.tokenScopes = AccessPolicy.usableScopes(account.roles).sorted()
+        }
     }
 
     struct PasswordChange: Decodable {
@@ -70,17 +79,22 @@ struct AccountController: Sendable {
     @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
         try signInLimiter.take("sign-in \(context.clientAddress)", at: now())
         let input = try await JSONIO.decode(SignInRequest.self, from: request, context: context)
-        let signedIn = try await auth.signIn(username: input.username, password: input.password)
+        let signedIn = try await auth.signIn(username: input.username, password: input.password, source: context.clientAddress)
         context.logger.info("signed in", metadata: ["account": "\(signedIn.account.id)", "session": "\(signedIn.session.id)"])
-        var response = try JSONIO.response(SessionDocument(account: signedIn.account, csrfToken: signedIn.session.csrfToken, expiresAt: signedIn.session.expiresAt), status: .created)
+        var response = try JSONIO.response(SessionDocument(account: signedIn.account, csrfToken: signedIn.session.csrfToken, expiresAt: signedIn.session.expiresAt),
+                                           status: .created, headers: Self.noStore)
         response.setCookie(Cookie(name: AuthService.sessionCookie, value: signedIn.secret, maxAge: Int(SignInPolicy.absoluteTimeout),
                                   path: "/", secure: true, httpOnly: true, sameSite: .strict))
         return response
     }
 
+    /// Secrets and personal data are never kept by browsers or proxies.
+    static let noStore: HTTPFields = [.cacheControl: "no-store"]
+
     @Sendable func whoAmI(_ request: Request, context: Context) async throws -> Response {
-        let account = try await requireAccount(context)
-        return try JSONIO.response(SessionDocument(account: account, csrfToken: context.session?.csrfToken, expiresAt: context.session?.expiresAt))
+        let account = try requireAccount(context)
+        return try JSONIO.response(SessionDocument(account: account, csrfToken: context.session?.csrfToken, expiresAt: context.session?.expiresAt),
+                                   headers: Self.noStore)
     }
 
     @Sendable func signOut(_ request: Request, context: Context) async throws -> Response {
@@ -92,32 +106,37 @@ struct AccountController: Sendable {
 
     @Sendable func changePassword(_ request: Request, context: Context) async throws -> Response {
         try signInLimiter.take("password \(context.clientAddress)", at: now())
-        let account = try await requireAccount(context)
+        let account = try requireAccount(context)
         let input = try await JSONIO.decode(PasswordChange.self, from: request, context: context)
-        _ = try await auth.passwords.authenticate(username: account.username, password: input.currentPassword, at: now())
+        _ = try await auth.passwords.authenticate(username: account.username, password: input.currentPassword, source: context.clientAddress, at: now())
         try SignInPolicy.validateNewPassword(input.newPassword, username: account.username)
-        try await auth.accounts.setPassword(account.id, hash: auth.passwords.hash(input.newPassword))
-        // Other sessions may have been opened with the old password; they end here.
-        try await auth.accounts.deleteSessions(of: account.id)
+        // Sessions and API tokens may have been made with the old password; they end here, this session included.
+        try await auth.accounts.setPassword(account.id, hash: auth.passwords.hash(input.newPassword), endAccess: true, at: now(),
+                                            audit: audit(context, AuditAction.passwordChanged, account.id))
+        context.logger.info("password changed", metadata: ["account": "\(account.id)"])
         return Response(status: .noContent)
     }
 
     @Sendable func tokens(_ request: Request, context: Context) async throws -> Response {
-        let account = try await requireAccount(context)
+        let account = try requireAccount(context)
         return try JSONIO.response(try await auth.accounts.tokens(of: account.id))
     }
 
     @Sendable func createToken(_ request: Request, context: Context) async throws -> Response {
-        let account = try await requireAccount(context)
+        let account = try requireAccount(context)
         try tokenLimiter.take("token \(account.id)", at: now())
         let input = try await JSONIO.decode(TokenRequest.self, from: request, context: context)
-        let (token, secret) = try await auth.createToken(for: account, name: input.name, scopes: Set(input.scopes), expiresInDays: input.expiresInDays)
-        return try JSONIO.response(CreatedToken(token: token, secret: secret), status: .created)
+        let (token, secret) = try await auth.createToken(for: account, by: context.principal, name: input.name, scopes: Set(input.scopes),
+                                                         expiresInDays: input.expiresInDays)
+        context.logger.info("API token created", metadata: ["account": "\(account.id)", "token": "\(token.id)"])
+        return try JSONIO.response(CreatedToken(token: token, secret: secret), status: .created, headers: Self.noStore)
     }
 
     @Sendable func revokeToken(_ request: Request, context: Context) async throws -> Response {
-        let account = try await requireAccount(context)
-        try await auth.accounts.revokeToken(try context.parameters.require("id"), of: account.id, at: now())
+        let account = try requireAccount(context)
+        let id = try context.parameters.require("id")
+        try await auth.accounts.revokeToken(id, of: account.id, at: now(), audit: audit(context, AuditAction.tokenRevoked, account.id, target: id))
+        context.logger.info("API token revoked", metadata: ["account": "\(account.id)", "token": "\(id)"])
         return Response(status: .noContent)
     }
 
@@ -133,7 +152,7 @@ struct AccountController: Sendable {
 
     @Sendable func createAccount(_ request: Request, context: Context) async throws -> Response {
         let input = try await JSONIO.decode(AccountRequest.self, from: request, context: context)
-        let account = Account(id: Account.ID(trusted: UUID().uuidString.lowercased()), username: input.username.lowercased(),
+        let account = Account(id: Account.ID(trusted: UUID().uuidString.lowercased()), username: try UserName.normalize(input.username),
                               displayName: input.displayName, roles: Set(input.roles), learner: input.learner, mentor: input.mentor,
                               isDisabled: input.isDisabled ?? false, createdAt: now())
         try account.validate()
@@ -142,31 +161,49 @@ struct AccountController: Sendable {
             try SignInPolicy.validateNewPassword(password, username: account.username)
             hash = auth.passwords.hash(password)
         }
-        try await auth.accounts.create(account, passwordHash: hash)
+        try await auth.accounts.create(account, passwordHash: hash, audit: audit(context, AuditAction.accountCreated, account.id, details: [
+            "roles": account.roles.sorted().map(\.rawValue).joined(separator: " "), "disabled": String(account.isDisabled)]))
+        context.logger.info("account created", metadata: ["account": "\(account.id)", "by": "\(context.principal.auditIdentifier)"])
         return try JSONIO.response(account, status: .created, headers: [.location: "/api/v1/accounts/\(account.id)"])
     }
 
     @Sendable func updateAccount(_ request: Request, context: Context) async throws -> Response {
         let id = try Account.ID(validating: try context.parameters.require("id"))
         guard var account = try await auth.accounts.account(id) else { throw ErkendError.notFound("account \(id)") }
+        let before = account
         let input = try await JSONIO.decode(AccountRequest.self, from: request, context: context)
-        account.username = input.username.lowercased()
+        account.username = try UserName.normalize(input.username)
         account.displayName = input.displayName
         account.roles = Set(input.roles)
         account.learner = input.learner
         account.mentor = input.mentor
         account.isDisabled = input.isDisabled ?? account.isDisabled
-        try await auth.accounts.update(account)
+        if let password = input.password { try SignInPolicy.validateNewPassword(password, username: account.username) }
+        let action = account.isDisabled != before.isDisabled ? (account.isDisabled ? AuditAction.accountDisabled : AuditAction.accountEnabled)
+            : account.roles != before.roles ? AuditAction.accountRolesChanged : AuditAction.accountUpdated
+        try await auth.accounts.update(account, audit: audit(context, action, id, details: [
+            "roles": account.roles.sorted().map(\.rawValue).joined(separator: " "),
+            "previousRoles": before.roles.sorted().map(\.rawValue).joined(separator: " "), "disabled": String(account.isDisabled)]))
         if let password = input.password {
-            try SignInPolicy.validateNewPassword(password, username: account.username)
-            try await auth.accounts.setPassword(account.id, hash: auth.passwords.hash(password))
-            try await auth.accounts.deleteSessions(of: account.id)
+            try await auth.accounts.setPassword(account.id, hash: auth.passwords.hash(password), endAccess: true, at: now(),
+                                                audit: audit(context, AuditAction.passwordReset, id))
         }
+        context.logger.info("account changed", metadata: ["account": "\(id)", "action": "\(action)", "by": "\(context.principal.auditIdentifier)",
+                                                           "passwordReset": "\(input.password != nil)"])
         return try JSONIO.response(account)
     }
 
-    private func requireAccount(_ context: Context) async throws -> Account {
-        guard let id = context.principal.account, let account = try await auth.accounts.account(id) else {
+    /// The audit record of an account change by whoever is asking.
+    private func audit(_ context: Context, _ action: String, _ account: Account.ID, target: String? = nil, details: [String: String] = [:]) -> AuditRecord {
+        var details = details
+        if target != nil { details["account"] = account.rawValue }
+        return AuditRecord(at: now(), actor: context.principal.auditActor, channel: context.principal.auditChannel, action: action,
+                           target: target ?? account.rawValue, details: details)
+    }
+
+    /// The account of the request, read once by the authentication middleware.
+    private func requireAccount(_ context: Context) throws -> Account {
+        guard let account = context.account, context.principal.account == account.id else {
             throw ErkendError(.unauthenticated, "sign in first")
         }
         return account

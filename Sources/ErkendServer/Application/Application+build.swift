@@ -36,6 +36,10 @@ public struct ErkendServices: Sendable {
     /// The address people reach Erkend at, for links in mail, QR codes and pages.
     public let publicAddress: PublicAddress
     public var publicURL: String { publicAddress.url }
+    /// Failed sign-ins per user name and address, shared by every route that checks a password.
+    let signInThrottle = SignInThrottle()
+    /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
+    let passwordPepper = PasswordHasher.Pepper.fromEnvironment()
 
     public init(storage: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
@@ -56,7 +60,8 @@ public struct ErkendServices: Sendable {
 
     var auth: AuthService {
         let placements = storage.progression.placements
-        return AuthService(accounts: storage.accounts, passwords: LocalPasswordProvider(accounts: storage.accounts, cost: passwordCost),
+        return AuthService(accounts: storage.accounts, passwords: LocalPasswordProvider(accounts: storage.accounts, cost: passwordCost, pepper: passwordPepper,
+                                                                                      throttle: signInThrottle),
                            mentees: { Set(try await placements.learners(ofMentor: $0).map(\.id)) }, now: now)
     }
 }
@@ -65,8 +70,10 @@ public struct ErkendServices: Sendable {
 /// needs; the one place where routes are assembled.
 func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequestContext>, RouteRegistry) {
     let router = Router(context: ErkendRequestContext.self)
+    router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: RequestShapeMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
     let pages = try Pages(publicURL: services.publicURL)
     router.add(middleware: PageErrorMiddleware(pages: pages))

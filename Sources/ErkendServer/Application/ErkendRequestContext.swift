@@ -11,6 +11,8 @@ public struct ErkendRequestContext: RequestContext {
     public var principal: Principal = .anonymous
     /// The session behind the principal, when it came from a cookie (for CSRF checks).
     public var session: Session?
+    /// The account behind the principal, read once with its session or token.
+    public var account: Account?
     /// The client's IP address, for rate limits.
     public let clientAddress: String
 

@@ -18,9 +18,10 @@ struct AuthService: Sendable {
         var account: Account
     }
 
-    func signIn(username: String, password: String) async throws -> SignedIn {
+    /// Signs in with a password; `source` is the client's address, for throttling guesses.
+    func signIn(username: String, password: String, source: String = "unknown") async throws -> SignedIn {
         let instant = now()
-        let account = try await passwords.authenticate(username: username, password: password, at: instant)
+        let account = try await passwords.authenticate(username: username, password: password, source: source, at: instant)
         let secret = Secrets.make()
         let session = Session(id: Secrets.publicID(), account: account.id, csrfToken: Secrets.make(), createdAt: instant,
                               lastSeenAt: instant, expiresAt: instant.addingTimeInterval(SignInPolicy.absoluteTimeout))
@@ -33,31 +34,32 @@ struct AuthService: Sendable {
     }
 
     /// The principal of a session cookie, or `nil` when the session is unknown, expired or its account disabled.
-    func principal(sessionSecret secret: String) async throws -> (Principal, Session)? {
+    /// The session and its account are read once, together, as for bearer tokens.
+    func principal(sessionSecret secret: String) async throws -> (Principal, Session, Account)? {
         let hash = Secrets.hash(secret)
-        guard let session = try await accounts.session(secretHash: hash) else { return nil }
+        guard let (session, account) = try await accounts.sessionWithAccount(secretHash: hash) else { return nil }
         let instant = now()
         guard SignInPolicy.isLive(session, at: instant) else {
             try await accounts.deleteSession(secretHash: hash)
             return nil
         }
-        guard let account = try await accounts.account(session.account), !account.isDisabled else { return nil }
+        guard !account.isDisabled else { return nil }
         // Writing on every request would serialise reads behind the writer; a minute's precision is enough.
         if instant.timeIntervalSince(session.lastSeenAt) > 60 {
             try await accounts.touchSession(secretHash: hash, at: instant)
         }
-        return (try await principal(account, channel: .session(id: session.id)), session)
+        return (try await principal(account, channel: .session(id: session.id)), session, account)
     }
 
     /// The principal of a bearer token, or `nil` when it is unknown, revoked or expired.
-    func principal(bearer secret: String) async throws -> Principal? {
+    func principal(bearer secret: String) async throws -> (Principal, Account)? {
         guard secret.hasPrefix(Self.tokenPrefix), let (token, account) = try await accounts.tokenWithAccount(secretHash: Secrets.hash(secret)) else { return nil }
         let instant = now()
         guard token.isUsable(at: instant), !account.isDisabled else { return nil }
         if token.lastUsedAt.map({ instant.timeIntervalSince($0) > 60 }) ?? true {
             try await accounts.touchToken(token.id, at: instant)
         }
-        return try await principal(account, channel: .token(id: token.id, scopes: token.scopes))
+        return (try await principal(account, channel: .token(id: token.id, scopes: token.scopes)), account)
     }
 
     func principal(_ account: Account, channel: Principal.Channel) async throws -> Principal {
@@ -67,18 +69,23 @@ struct AuthService: Sendable {
                          mentees: mentees, displayName: account.displayName)
     }
 
-    /// Creates a token for the signed-in account; the secret is shown once and never again.
-    func createToken(for account: Account, name: String, scopes: Set<TokenScope>, expiresInDays: Int?) async throws -> (APIToken, String) {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100 else {
+    /// Creates a token for `account`; the secret is shown once and never again.
+    /// `by` is who asks: a token can never mint a token with a scope it lacks itself,
+    /// and no token gets a scope the account's roles cannot use.
+    func createToken(for account: Account, by principal: Principal? = nil, name: String, scopes: Set<TokenScope>, expiresInDays: Int?) async throws -> (APIToken, String) {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.count <= 100,
+              !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw ErkendError.invalid("name", "give the token a name of 1 to 100 characters, so you know later what it is for")
         }
-        guard !scopes.isEmpty else { throw ErkendError.invalid("scopes", "a token needs at least one scope: \(TokenScope.allCases.map(\.rawValue).joined(separator: ", "))") }
-        if let days = expiresInDays, !(1...730).contains(days) { throw ErkendError.invalid("expiresInDays", "must be 1 to 730") }
         let instant = now()
-        let token = APIToken(id: Secrets.publicID(), account: account.id, name: name, scopes: scopes, createdAt: instant,
-                             expiresAt: expiresInDays.map { instant.addingTimeInterval(Double($0) * 86400) })
+        let token = try APITokenRules.token(id: Secrets.publicID(), account: account, requestedBy: principal?.channel, name: name,
+                                            scopes: scopes, lifetimeDays: expiresInDays, at: instant)
         let secret = Secrets.make(prefix: Self.tokenPrefix)
-        try await accounts.createToken(token, secretHash: Secrets.hash(secret))
+        let actor = principal ?? .commandLine
+        try await accounts.createToken(token, secretHash: Secrets.hash(secret), audit: AuditRecord(
+            at: instant, actor: actor.auditActor, channel: actor.auditChannel, action: AuditAction.tokenCreated, target: token.id,
+            details: ["account": account.id.rawValue, "scopes": token.scopes.map(\.rawValue).sorted().joined(separator: " "),
+                      "expiresAt": token.expiresAt.map { $0.formatted(.iso8601) } ?? "never"]))
         return (token, secret)
     }
 }

@@ -14,14 +14,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
-                  let principal = try await auth.principal(bearer: String(parts[1])) else {
+                  let (principal, account) = try await auth.principal(bearer: String(parts[1])) else {
                 throw ErkendError(.unauthenticated, "the API token is unknown, revoked or expired")
             }
             context.principal = principal
+            context.account = account
         } else if let secret = request.cookies[AuthService.sessionCookie]?.value,
-                  let (principal, session) = try await auth.principal(sessionSecret: secret) {
+                  let (principal, session, account) = try await auth.principal(sessionSecret: secret) {
             context.principal = principal
             context.session = session
+            context.account = account
             if !Self.isSafe(request.method) {
                 let sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? ""
                 guard Secrets.constantTimeEquals(sent, session.csrfToken) || Self.isFormPost(request) else {

@@ -37,7 +37,8 @@ final class RateLimiter: Sendable {
             return nil
         }
         if let wait {
-            throw ErkendError(.limitExceeded, "too many requests; try again in \(Int(wait.rounded(.up))) seconds")
+            let seconds = Int(wait.rounded(.up))
+            throw ErkendError(.limitExceeded, "too many requests; try again in \(seconds) seconds", retryAfter: seconds)
         }
     }
 }

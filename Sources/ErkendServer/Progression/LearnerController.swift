@@ -29,14 +29,18 @@ struct LearnerController: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let query = QueryParameters(request: request)
         let principal = context.principal
+        let filter = LearnerFilter(text: query.string("q"), cohort: query.string("cohort"), programmeCode: query.string("programme"))
         if !AccessPolicy.seesAllLearners(principal), let mentor = principal.mentor {
-            // A mentor sees the learners on their own placements only.
-            let learners = try await service.storage.placements.learners(ofMentor: mentor)
+            // A mentor sees the learners on their own placements only, filtered as staff lists are.
+            var learners: [Learner] = []
+            for learner in try await service.storage.placements.learners(ofMentor: mentor) {
+                let enrolments = try await service.storage.enrolments.enrolments(learner: learner.id)
+                if filter.matches(learner, enrolments: enrolments) { learners.append(learner) }
+            }
             let page = try query.page()
             let slice = Array(learners.dropFirst(page.offset).prefix(page.size))
             return try JSONIO.response(Page(items: slice, request: page, total: learners.count))
         }
-        let filter = LearnerFilter(text: query.string("q"), cohort: query.string("cohort"), programmeCode: query.string("programme"))
         return try JSONIO.response(try await service.storage.learners.list(filter: filter, page: try query.page()))
     }
 

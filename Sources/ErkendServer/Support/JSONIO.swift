@@ -22,14 +22,23 @@ enum JSONIO {
     /// Decodes the body as `T`, turning every decoding failure into an `ErkendError`
     /// that names the JSON path and what was expected there.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        guard isJSON(request.headers[.contentType] ?? "") else {
+            throw ErkendError(.unsupportedMediaType, "the API reads JSON: send the body as Content-Type: application/json")
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
-            throw ErkendError(.limitExceeded, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
+            throw ErkendError(.tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
         }
         guard buffer.readableBytes > 0 else { throw ErkendError(.invalidInput, "the request needs a JSON body") }
         return try decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    /// `application/json` or a JSON type such as `application/merge-patch+json`, with parameters (charset) allowed.
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
@@ -67,7 +76,7 @@ enum JSONIO {
         case .dataCorrupted(let context):
             context.codingPath.isEmpty
                 ? "the body is not valid JSON"
-                : "\(path(context.codingPath)): \(context.debugDescription)"
+                : "\(path(context.codingPath)): \(words(context.debugDescription))"
         @unknown default:
             "the body could not be read"
         }
@@ -75,11 +84,30 @@ enum JSONIO {
 
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: "a string"
-        case is Int.Type: "a whole number"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        default: "a value of type \(type)".replacingOccurrences(of: "Swift.", with: "")
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is UInt8.Type: return "a whole number"
+        case is Double.Type, is Float.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            // Never a Swift type name: the decoder reports lists as Array<Any> and objects as Dictionary<String, Any>.
+            let name = String(describing: type)
+            if name.hasPrefix("Array") || name.hasPrefix("Set") || name.hasPrefix("[") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a different kind of value"
         }
+    }
+
+    /// The decoder's own explanation in words: Foundation's "Cannot initialize Role from invalid
+    /// String value admin2" names a Swift type, which means nothing to the sender.
+    static func words(_ debugDescription: String) -> String {
+        if let range = debugDescription.range(of: " from invalid "), debugDescription.hasPrefix("Cannot initialize ") {
+            let rest = debugDescription[range.upperBound...]
+            let value = rest.split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+            return value.isEmpty ? "the value is not one of the allowed values" : "'\(value.prefix(60))' is not one of the allowed values"
+        }
+        if debugDescription.contains("Swift.") || debugDescription.range(of: #"[A-Z][a-z]+<"#, options: .regularExpression) != nil {
+            return "the value is not valid here"
+        }
+        return debugDescription
     }
 }

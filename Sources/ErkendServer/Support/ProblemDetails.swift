@@ -41,6 +41,8 @@ struct ProblemDetails: Codable, Sendable {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .limitExceeded: .tooManyRequests
+        case .tooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
         default: .internalServerError
         }
     }

@@ -17,10 +17,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if status == .internalServerError {
                 context.logger.error("request failed", metadata: ["code": "\(error.code)", "cause": "\(error.cause ?? error.message)"])
             }
-            return ProblemDetails(status: status, code: error.code.rawValue, detail: error.message, instance: request.uri.path, errors: error.details).response()
+            var headers: HTTPFields = [:]
+            if let seconds = error.retryAfter { headers[.retryAfter] = String(max(1, seconds)) }
+            return ProblemDetails(status: status, code: error.code.rawValue, detail: error.message, instance: request.uri.path, errors: error.details)
+                .response(extraHeaders: headers)
         } catch let error as any HTTPResponseError {
             let message = (error as? HTTPError)?.body ?? error.status.reasonPhrase
-            let code = error.status == .notFound ? "not-found" : error.status == .contentTooLarge ? "limit-exceeded" : "http-\(error.status.code)"
+            let code = error.status == .notFound ? "not-found" : error.status == .contentTooLarge ? "too-large" : "http-\(error.status.code)"
             let detail = error.status == .notFound && message == error.status.reasonPhrase ? "no such route: \(request.method) \(request.uri.path)" : message
             var headers: HTTPFields = [:]
             if let httpError = error as? HTTPError { headers = httpError.headers }
@@ -28,7 +31,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             headers[.contentLength] = nil
             return ProblemDetails(status: error.status, code: code, detail: detail, instance: request.uri.path).response(extraHeaders: headers)
         } catch is NIOTooManyBytesError {
-            return ProblemDetails(status: .contentTooLarge, code: "limit-exceeded", detail: "the request body is larger than \(context.maxUploadSize / 1024) KiB", instance: request.uri.path).response()
+            return ProblemDetails(status: .contentTooLarge, code: "too-large", detail: "the request body is larger than \(context.maxUploadSize / 1024) KiB", instance: request.uri.path).response()
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -10,7 +10,7 @@ public struct SQLiteAccountRepository: AccountRepository {
         self.database = database
     }
 
-    public func create(_ account: Account, passwordHash: String?) async throws {
+    public func create(_ account: Account, passwordHash: String?, audit: AuditRecord?) async throws {
         try account.validate()
         try await StoreErrors.translate {
             try await database.writer.write { db in
@@ -23,11 +23,12 @@ public struct SQLiteAccountRepository: AccountRepository {
                     """, arguments: [account.id.rawValue, account.username, account.displayName, Self.encode(account.roles),
                                      account.learner?.rawValue, account.mentor?.rawValue, account.isDisabled,
                                      Timestamp.text(account.createdAt), passwordHash])
+                if let audit { try AuditWriter.append(audit, in: db) }
             }
         }
     }
 
-    public func update(_ account: Account) async throws {
+    public func update(_ account: Account, audit: AuditRecord?) async throws {
         try account.validate()
         try await StoreErrors.translate {
             try await database.writer.write { db in
@@ -37,8 +38,9 @@ public struct SQLiteAccountRepository: AccountRepository {
                                      account.mentor?.rawValue, account.isDisabled, account.id.rawValue])
                 guard db.changesCount == 1 else { throw ErkendError.notFound("account \(account.id)") }
                 if account.isDisabled {
-                    try db.execute(sql: "DELETE FROM session WHERE account = ?", arguments: [account.id.rawValue])
+                    try Self.endAccess(of: account.id, at: audit?.at ?? Date(), in: db)
                 }
+                if let audit { try AuditWriter.append(audit, in: db) }
             }
         }
     }
@@ -51,7 +53,7 @@ public struct SQLiteAccountRepository: AccountRepository {
 
     public func account(username: String) async throws -> (account: Account, password: PasswordState)? {
         try await database.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE username = ?", arguments: [username.lowercased()]).map { row in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE username = ?", arguments: [username]).map { row in
                 (Self.account(from: row),
                  PasswordState(hash: row["passwordHash"], failedAttempts: row["failedAttempts"],
                                lockedUntil: (row["lockedUntil"] as String?).flatMap(Timestamp.date)))
@@ -73,19 +75,31 @@ public struct SQLiteAccountRepository: AccountRepository {
         }
     }
 
-    public func setPassword(_ id: Account.ID, hash: String) async throws {
-        try await write("UPDATE account SET passwordHash = ?, failedAttempts = 0, lockedUntil = NULL WHERE id = ?", [hash, id.rawValue], mustChange: "account \(id)")
+    public func setPassword(_ id: Account.ID, hash: String, endAccess: Bool, at instant: Date, audit: AuditRecord?) async throws {
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE account SET passwordHash = ?, failedAttempts = 0, lockedUntil = NULL WHERE id = ?", arguments: [hash, id.rawValue])
+                guard db.changesCount == 1 else { throw ErkendError.notFound("account \(id)") }
+                if endAccess { try Self.endAccess(of: id, at: instant, in: db) }
+                if let audit { try AuditWriter.append(audit, in: db) }
+            }
+        }
     }
 
-    public func recordFailedSignIn(_ id: Account.ID, lockedUntil: (Int) -> Date?) async throws -> Int {
-        // The lock rule is evaluated before the transaction so that no closure crosses into it.
-        let current = try await database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT failedAttempts FROM account WHERE id = ?", arguments: [id.rawValue])
-        } ?? 0
-        let attempts = current + 1
-        let until = lockedUntil(attempts).map(Timestamp.text)
-        try await write("UPDATE account SET failedAttempts = ?, lockedUntil = coalesce(?, lockedUntil) WHERE id = ?", [attempts, until, id.rawValue], mustChange: nil)
-        return attempts
+    /// Ends every session of the account and revokes its API tokens that are not revoked yet.
+    static func endAccess(of id: Account.ID, at instant: Date, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM session WHERE account = ?", arguments: [id.rawValue])
+        try db.execute(sql: "UPDATE apiToken SET revokedAt = ? WHERE account = ? AND revokedAt IS NULL", arguments: [Timestamp.text(instant), id.rawValue])
+    }
+
+    public func recordFailedSignIn(_ id: Account.ID, audit: AuditRecord?) async throws -> Int {
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE account SET failedAttempts = failedAttempts + 1 WHERE id = ?", arguments: [id.rawValue])
+                if let audit { try AuditWriter.append(audit, in: db) }
+                return try Int.fetchOne(db, sql: "SELECT failedAttempts FROM account WHERE id = ?", arguments: [id.rawValue]) ?? 0
+            }
+        }
     }
 
     public func recordSuccessfulSignIn(_ id: Account.ID) async throws {
@@ -101,12 +115,17 @@ public struct SQLiteAccountRepository: AccountRepository {
 
     public func session(secretHash: String) async throws -> Session? {
         try await database.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM session WHERE secretHash = ?", arguments: [secretHash]).map { row in
-                Session(id: row["id"], account: Account.ID(trusted: row["account"]), csrfToken: row["csrfToken"],
-                        createdAt: Timestamp.date(row["createdAt"]) ?? .distantPast,
-                        lastSeenAt: Timestamp.date(row["lastSeenAt"]) ?? .distantPast,
-                        expiresAt: Timestamp.date(row["expiresAt"]) ?? .distantPast)
-            }
+            try Row.fetchOne(db, sql: "SELECT * FROM session WHERE secretHash = ?", arguments: [secretHash]).map(Self.session(from:))
+        }
+    }
+
+    public func sessionWithAccount(secretHash: String) async throws -> (session: Session, account: Account)? {
+        try await database.writer.read { db in
+            guard let session = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM session WHERE secretHash = ?"), arguments: [secretHash])
+                .map(Self.session(from:)),
+                let account = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"), arguments: [session.account.rawValue])
+                .map(Self.account(from:)) else { return nil }
+            return (session, account)
         }
     }
 
@@ -122,11 +141,16 @@ public struct SQLiteAccountRepository: AccountRepository {
         try await write("DELETE FROM session WHERE account = ?", [account.rawValue], mustChange: nil)
     }
 
-    public func createToken(_ token: APIToken, secretHash: String) async throws {
-        try await write("""
-            INSERT INTO apiToken (secretHash, id, account, name, scopes, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [secretHash, token.id, token.account.rawValue, token.name, token.scopes.map(\.rawValue).sorted().joined(separator: " "),
-                  Timestamp.text(token.createdAt), token.expiresAt.map(Timestamp.text)], mustChange: nil)
+    public func createToken(_ token: APIToken, secretHash: String, audit: AuditRecord?) async throws {
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO apiToken (secretHash, id, account, name, scopes, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [secretHash, token.id, token.account.rawValue, token.name, token.scopes.map(\.rawValue).sorted().joined(separator: " "),
+                                     Timestamp.text(token.createdAt), token.expiresAt.map(Timestamp.text)])
+                if let audit { try AuditWriter.append(audit, in: db) }
+            }
+        }
     }
 
     public func tokenWithAccount(secretHash: String) async throws -> (token: APIToken, account: Account)? {
@@ -145,9 +169,15 @@ public struct SQLiteAccountRepository: AccountRepository {
         }
     }
 
-    public func revokeToken(_ id: String, of account: Account.ID, at instant: Date) async throws {
-        try await write("UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE id = ? AND account = ?",
-                        [Timestamp.text(instant), id, account.rawValue], mustChange: "API token \(id)")
+    public func revokeToken(_ id: String, of account: Account.ID, at instant: Date, audit: AuditRecord?) async throws {
+        try await StoreErrors.translate {
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE id = ? AND account = ?",
+                               arguments: [Timestamp.text(instant), id, account.rawValue])
+                guard db.changesCount > 0 else { throw ErkendError.notFound("API token \(id)") }
+                if let audit { try AuditWriter.append(audit, in: db) }
+            }
+        }
     }
 
     public func touchToken(_ id: String, at instant: Date) async throws {
@@ -177,6 +207,13 @@ public struct SQLiteAccountRepository: AccountRepository {
             learner: (row["learner"] as String?).map { Learner.ID(trusted: $0) },
             mentor: (row["mentor"] as String?).map { Mentor.ID(trusted: $0) },
             isDisabled: row["disabled"], createdAt: Timestamp.date(row["createdAt"]) ?? .distantPast)
+    }
+
+    static func session(from row: Row) -> Session {
+        Session(id: row["id"], account: Account.ID(trusted: row["account"]), csrfToken: row["csrfToken"],
+                createdAt: Timestamp.date(row["createdAt"]) ?? .distantPast,
+                lastSeenAt: Timestamp.date(row["lastSeenAt"]) ?? .distantPast,
+                expiresAt: Timestamp.date(row["expiresAt"]) ?? .distantPast)
     }
 
     static func token(from row: Row) -> APIToken {

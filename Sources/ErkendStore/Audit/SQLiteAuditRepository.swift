@@ -47,4 +47,18 @@ public struct SQLiteAuditRepository: AuditRepository {
             return verifier.result
         }
     }
+
+    public func head() async throws -> AuditHead? {
+        try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1").map {
+                AuditHead(sequence: $0["sequence"], hash: $0["hash"])
+            }
+        }
+    }
+
+    public func sequence(ofHash hash: String) async throws -> Int? {
+        try await database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT sequence FROM auditEntry WHERE hash = ?", arguments: [hash.lowercased()])
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "Create and list accounts from the command line (for the first administrator, or scripts).",
-        subcommands: [AccountsCreateCommand.self, AccountsListCommand.self]
+        subcommands: [AccountsCreateCommand.self, AccountsListCommand.self, AccountsTokenCommand.self]
     )
 }
 
@@ -69,5 +69,48 @@ struct AccountsListCommand: AsyncParsableCommand {
         for account in page.items {
             print("\(account.username)\t\(account.displayName)\t\(account.roles.sorted().map(\.rawValue).joined(separator: ","))\(account.isDisabled ? "\tdisabled" : "")")
         }
+    }
+}
+
+struct AccountsTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Print a new API token for an account (for staff who script against the API).",
+        discussion: """
+        Example: erkend accounts token ontwerper@demo.erkend.nl --scopes catalogue:read,catalogue:write --lifetime 30d
+        Scopes: \(TokenScope.allCases.map(\.rawValue).joined(separator: ", ")); only those the account's roles can use.
+        The token is printed once, on standard output; send it as 'Authorization: Bearer TOKEN'. It is audited as made from the command line.
+        """
+    )
+
+    @Argument(help: "The account's user name.")
+    var username: String
+
+    @Option(help: "The scopes, separated by commas.")
+    var scopes: String
+
+    @Option(help: "How long the token lives: 30d, 12w or a number of days (default 90 days, at most 365).")
+    var lifetime: String?
+
+    @Option(help: "A name for the token, so you know later what it is for.")
+    var name = "command line"
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let parsed = try Set(scopes.split(separator: ",").map { text -> TokenScope in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let scope = TokenScope(rawValue: trimmed) else {
+                throw CLIError("unknown scope '\(trimmed)'; use \(TokenScope.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return scope
+        })
+        let store = try await database.openStorage()
+        let (token, secret) = try await reportingErrors {
+            try await AccountAdministration(accounts: store.accounts).token(
+                username: username, name: name, scopes: parsed, lifetimeDays: try lifetime.map(APITokenRules.lifetimeDays))
+        }
+        print(secret)
+        FileHandle.standardError.write(Data("token \(token.id) for \(username) with \(token.scopes.sorted().map(\.rawValue).joined(separator: " ")), valid until \(token.expiresAt.map { $0.formatted(.iso8601) } ?? "revoked")\n".utf8))
     }
 }

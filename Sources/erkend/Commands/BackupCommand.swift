@@ -29,7 +29,11 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await reportingErrors { try DatabaseBackup.backup(database: database.path, to: file, replacing: force) }
         let audit = report.check.audit
+        try reportingErrorsSync {
+            try AuditHeadFile.write(audit.lastSequence.flatMap { sequence in audit.lastHash.map { AuditHead(sequence: sequence, hash: $0) } }, forBackup: report.file)
+        }
         print("backed up \(database.path) to \(report.file): \(ByteCountFormatter.string(fromByteCount: Int64(report.bytes), countStyle: .file)) in \(String(format: "%.2f", report.seconds)) s")
+        if audit.lastSequence != nil { print("audit head \(audit.lastSequence!) recorded in \(AuditHeadFile.path(forBackup: report.file))") }
         print("checked: integrity ok, foreign keys ok, audit log intact (\(audit.checked) entries, last \(audit.lastSequence.map(String.init) ?? "—") with hash \(audit.lastHash ?? "—"))")
     }
 }

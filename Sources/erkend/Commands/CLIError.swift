@@ -15,3 +15,12 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         throw CLIError(error.description)
     }
 }
+
+/// `reportingErrors` for work that does not wait.
+func reportingErrorsSync<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ErkendError {
+        throw CLIError(error.description)
+    }
+}
