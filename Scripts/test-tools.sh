@@ -14,6 +14,8 @@ log() { printf '\n== %s\n' "$*"; }
 # Debian packages: command to look for, package that provides it.
 packages=(
   "python3:python3"
+  "strace:strace"
+  "mkfs.ext4:e2fsprogs"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

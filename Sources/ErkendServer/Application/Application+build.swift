@@ -74,7 +74,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                       tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     TaxonomyController(taxonomy: services.storage.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
-    LearnerController(service: services.progression).addRoutes(to: guarded)
+    LearnerController(service: services.progression, privacy: services.storage.privacy).addRoutes(to: guarded)
     PrivacyController(service: services.privacy).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)

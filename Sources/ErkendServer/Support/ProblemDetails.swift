@@ -41,6 +41,7 @@ struct ProblemDetails: Codable, Sendable {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .limitExceeded: .tooManyRequests
+        case .unavailable: .serviceUnavailable
         default: .internalServerError
         }
     }
