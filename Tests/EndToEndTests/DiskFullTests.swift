@@ -12,12 +12,12 @@ struct DiskFullTests {
     func diskFull() async throws {
         let mount = try ExternalTools.require(ExternalTools.executable(named: "mount", extraDirectories: ["/bin", "/usr/bin"]), "mount (Debian package mount)")
         let umount = try ExternalTools.require(ExternalTools.executable(named: "umount", extraDirectories: ["/bin", "/usr/bin"]), "umount (Debian package mount)")
-        guard getuid() == 0 else { try Test.cancel("mounting a small tmpfs needs root") }
+        guard getuid() == 0 else { try Test.cancel(Comment(rawValue: "mounting a small tmpfs needs root")) }
         let directory = try TemporaryDirectory("erkend-disk-full")
         let point = directory.url.appendingPathComponent("mnt")
         try FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
         let mounted = try DurableAcknowledgementTests.run(mount, ["-t", "tmpfs", "-o", "size=96m", "tmpfs", point.path])
-        guard mounted.status == 0 else { try Test.cancel("this machine does not allow mounting a tmpfs: \(mounted.output)") }
+        guard mounted.status == 0 else { try Test.cancel(Comment(rawValue: "this machine does not allow mounting a tmpfs: \(mounted.output)")) }
         defer { _ = try? DurableAcknowledgementTests.unmount(umount, point.path) }
 
         let server = try ServerProcess(directory: try TemporaryDirectory("erkend-serve", in: point))

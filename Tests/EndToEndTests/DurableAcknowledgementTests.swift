@@ -1,6 +1,5 @@
 import ErkendTestSupport
 import Foundation
-import Synchronization
 import Testing
 
 /// An acknowledgement (a 2xx answer to a write) means the record is on stable
@@ -16,7 +15,7 @@ struct DurableAcknowledgementTests {
                                               "mount (Debian package mount)")
         let umount = try ExternalTools.require(ExternalTools.executable(named: "umount", extraDirectories: ["/bin", "/usr/bin"]),
                                                "umount (Debian package mount)")
-        guard getuid() == 0 else { try Test.cancel("mounting a loop file system needs root; the fsync test below covers this machine") }
+        guard getuid() == 0 else { try Test.cancel(Comment(rawValue: "mounting a loop file system needs root; the fsync test below covers this machine")) }
 
         let directory = try TemporaryDirectory("erkend-fs-failure")
         let image = directory.path("ext4.img")
@@ -29,13 +28,13 @@ struct DurableAcknowledgementTests {
         try #require(Self.run(mkfs, ["-q", "-F", image]).status == 0)
         // errors=remount-ro: at a file-system error the kernel makes it read-only at once, as a failing disk does.
         let mounted = try Self.run(mount, ["-o", "loop,errors=remount-ro", image, point.path])
-        guard mounted.status == 0 else { try Test.cancel("this machine does not allow mounting a loop file system: \(mounted.output)") }
+        guard mounted.status == 0 else { try Test.cancel(Comment(rawValue: "this machine does not allow mounting a loop file system: \(mounted.output)")) }
         var isMounted = true
         defer { if isMounted { _ = try? Self.unmount(umount, point.path) } }
         let source = try Self.run(ExternalTools.executable(named: "findmnt") ?? URL(fileURLWithPath: "/usr/bin/findmnt"),
                                   ["-n", "-o", "SOURCE", point.path]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         let trigger = "/sys/fs/ext4/\(URL(fileURLWithPath: source).lastPathComponent)/trigger_fs_error"
-        guard FileManager.default.fileExists(atPath: trigger) else { try Test.cancel("this kernel has no \(trigger) to make the file system fail") }
+        guard FileManager.default.fileExists(atPath: trigger) else { try Test.cancel(Comment(rawValue: "this kernel has no \(trigger) to make the file system fail")) }
 
         let serverDirectory = try TemporaryDirectory("erkend-serve", in: point)
         let server = try ServerProcess(directory: serverDirectory)
@@ -46,13 +45,13 @@ struct DurableAcknowledgementTests {
         let acknowledged = Acknowledged()
         for learner in learners { await acknowledged.record(.learner, learner) }
 
-        let stop = Atomic<Bool>(false)
-        let failedAt = Mutex<Int?>(nil)
+        let stop = Shared(false)
+        let failedAt = Shared<Int?>(nil)
         await withTaskGroup(of: Void.self) { group in
             for writer in 0..<8 {
                 group.addTask { [learners] in
                     var turn = 0
-                    while !stop.load(ordering: .relaxed) {
+                    while !stop.value {
                         turn += 1
                         await acknowledged.record(.observation, await client.recordObservation(learners[(writer + turn) % learners.count]))
                     }
@@ -64,13 +63,13 @@ struct DurableAcknowledgementTests {
                 while await acknowledged.count(.observation) < 150, Date() < deadline { try? await Task.sleep(for: .milliseconds(5)) }
                 let before = await acknowledged.count(.observation)
                 try? "1".write(toFile: trigger, atomically: false, encoding: .utf8)
-                failedAt.withLock { $0 = before }
+                failedAt.value = before
                 try? await Task.sleep(for: .seconds(2))
-                stop.store(true, ordering: .relaxed)
+                stop.value = true
             }
         }
         server.kill()
-        let afterFailure = await acknowledged.count(.observation) - (failedAt.withLock { $0 } ?? 0)
+        let afterFailure = await acknowledged.count(.observation) - (failedAt.value ?? 0)
 
         // Unmount what the failure left read-only, mount it again, and look.
         try Self.unmount(umount, point.path)
@@ -85,7 +84,7 @@ struct DurableAcknowledgementTests {
         try inspection.close()
 
         let total = await acknowledged.count(.observation)
-        print("file system failed after \(failedAt.withLock { $0 } ?? 0) acknowledged observations; \(total) acknowledged in all "
+        print("file system failed after \(failedAt.value ?? 0) acknowledged observations; \(total) acknowledged in all "
               + "(\(afterFailure) after the failure); \(stored) stored after remounting; missing \(missing.count)")
         #expect(total >= 150, "too few observations acknowledged before the failure: \(server.log.suffix(1000))")
         #expect(missing.isEmpty, "acknowledged but lost: \(missing.count) of \(total): \(missing.prefix(10))")
@@ -116,13 +115,15 @@ struct DurableAcknowledgementTests {
         }
         guard banner.contains("attached") else {
             tracer.terminate()
-            try Test.cancel("strace cannot attach to a process here (ptrace not allowed): \(banner)")
+            try Test.cancel(Comment(rawValue: "strace cannot attach to a process here (ptrace not allowed): \(banner)"))
         }
         try await Task.sleep(for: .milliseconds(300))
 
         // One at a time: each observation is a group commit of its own.
         var acknowledged = 0
-        for _ in 0..<40 where await client.recordObservation(learner) != nil { acknowledged += 1 }
+        for _ in 0..<40 {
+            if await client.recordObservation(learner) != nil { acknowledged += 1 }
+        }
         tracer.interrupt()
         tracer.waitUntilExit()
         let lines = try String(contentsOfFile: trace.path("syncs.txt"), encoding: .utf8).split(separator: "\n")
@@ -163,5 +164,18 @@ struct DurableAcknowledgementTests {
     struct Unmount: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
+    }
+}
+
+/// A value several tasks read and write, under a lock.
+final class Shared<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -20,7 +20,7 @@ struct DurabilityPragmaTests {
             for _ in 0..<4 {
                 group.addTask { try await store.database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            return try await group.reduce(into: [Int?]()) { $0.append($1) }
         }
         #expect(writer.0 == "wal")
         #expect(writer.1 == 2, "synchronous is \(String(describing: writer.1)); 2 is FULL")

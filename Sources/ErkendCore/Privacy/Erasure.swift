@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What erasing a learner's personal data (AVG/GDPR article 17) does to the
 /// records about them, as pure functions the storage applies in the erasure's

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTPTypes
 
 /// Bounds how long a request body may take to arrive. The idle timeout closes a
 /// connection that sends nothing, but a client that sends one byte every few

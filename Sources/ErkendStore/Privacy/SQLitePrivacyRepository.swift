@@ -77,8 +77,8 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
             if let earlier = erasedAt["erasedAt"] as String? {
                 throw ErkendError(.conflict, "learner \(learner)'s personal data was erased already (\(earlier))")
             }
-            let erased = Learner(id: learner, name: pseudonym)
-            try LearnerRow.update(erased, in: db)
+            let pseudonymised = Learner(id: learner, name: pseudonym)
+            try LearnerRow.update(pseudonymised, in: db)
 
             // Free text about the learner is replaced by a fixed marker (Erasure.redact).
             for observation in try ObservationRow.fetchAll(db, where: "learner = ?", [id], orderBy: "id") {
@@ -128,7 +128,7 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
             // From now on the schema's triggers refuse new records about the learner.
             try db.execute(sql: "UPDATE learner SET erasedAt = ? WHERE id = ?", arguments: [now, id])
             try AuditWriter.append(audit, in: db)
-            return erased
+            return pseudonymised
         }
         // The WAL still holds the pages as they were before the erasure. Copy it into the
         // database (where secure_delete has overwritten the old text) and empty it now,
