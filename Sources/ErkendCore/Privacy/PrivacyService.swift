@@ -67,7 +67,7 @@ public struct PrivacyService: Sendable {
         try Erasure.validateReason(reason, of: learner)
         let audit = progression.audit(principal, AuditAction.learnerErased, subject: id, target: id.rawValue, details: [
             "reason": reason.trimmingCharacters(in: .whitespacesAndNewlines),
-            "requestedBy": principal.auditActor.description,
+            "requestedBy": principal.auditIdentifier,
         ])
         return try await privacy.erase(id, pseudonym: Erasure.pseudonym(of: id), at: progression.now(), audit: audit)
     }

@@ -55,6 +55,11 @@ public struct ErkendDatabase: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets the pool's writer to NORMAL after it enables WAL, after prepareDatabase ran;
+        // set the writer (the one connection that commits) once more.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
         let database = ErkendDatabase(writer: pool, lock: lock)
         try Migrations.migrator.migrate(pool)
         return database
