@@ -91,49 +91,6 @@ struct DurableAcknowledgementTests {
         #expect(soundness.isEmpty, "\(soundness)")
     }
 
-    @Test("each acknowledged observation is fsynced to the WAL before its answer")
-    func acknowledgedCommitsAreSynced() async throws {
-        let strace = try ExternalTools.require(ExternalTools.executable(named: "strace"), "strace (Debian package strace)")
-        let server = try ServerProcess()
-        let client = try await RegistryClient.signIn(server)
-        let learner = try await client.placedLearner("Leerling Sync").learner
-
-        // Trace the running server's sync calls from here on, with the file each one names.
-        let trace = try TemporaryDirectory("erkend-strace")
-        let tracer = Process()
-        tracer.executableURL = strace
-        tracer.arguments = ["-f", "-y", "-e", "trace=fsync,fdatasync", "-o", trace.path("syncs.txt"), "-p", "\(server.process.processIdentifier)"]
-        let attached = Pipe()
-        tracer.standardError = attached
-        try tracer.run()
-        var banner = ""
-        let deadline = Date().addingTimeInterval(20)
-        while !banner.contains("attached"), Date() < deadline {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = read(attached.fileHandleForReading.fileDescriptor, &buffer, buffer.count)
-            if count > 0 { banner += String(decoding: buffer[0..<count], as: UTF8.self) } else { break }
-        }
-        guard banner.contains("attached") else {
-            tracer.terminate()
-            try Test.cancel(Comment(rawValue: "strace cannot attach to a process here (ptrace not allowed): \(banner)"))
-        }
-        try await Task.sleep(for: .milliseconds(300))
-
-        // One at a time: each observation is a group commit of its own.
-        var acknowledged = 0
-        for _ in 0..<40 {
-            if await client.recordObservation(learner) != nil { acknowledged += 1 }
-        }
-        tracer.interrupt()
-        tracer.waitUntilExit()
-        let lines = try String(contentsOfFile: trace.path("syncs.txt"), encoding: .utf8).split(separator: "\n")
-        let walSyncs = lines.filter { ($0.contains("fsync(") || $0.contains("fdatasync(")) && $0.contains("erkend.sqlite-wal>") && $0.hasSuffix("= 0") }
-        print("\(acknowledged) acknowledged observations, \(walSyncs.count) syncs of the WAL, \(lines.count) trace lines")
-        #expect(acknowledged == 40)
-        #expect(walSyncs.count >= acknowledged, "only \(walSyncs.count) syncs of the WAL for \(acknowledged) acknowledged commits:\n\(lines.prefix(20).joined(separator: "\n"))")
-        #expect(server.stop() == 0)
-    }
-
     // MARK: - Helpers
 
     static func run(_ program: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
