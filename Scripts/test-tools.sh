@@ -16,6 +16,8 @@ packages=(
   "python3:python3"
   "chromium:chromium"
   "chromedriver:chromium-driver"
+  "strace:strace"
+  "mkfs.ext4:e2fsprogs"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

@@ -27,8 +27,8 @@ public struct ErkendStore: Sendable {
                       privacy: privacy, location: database.writer.path)
     }
 
-    public static func open(path: String) throws -> ErkendStore {
-        ErkendStore(database: try ErkendDatabase.open(path: path))
+    public static func open(path: String, durability: ErkendDatabase.Durability = .full) throws -> ErkendStore {
+        ErkendStore(database: try ErkendDatabase.open(path: path, durability: durability))
     }
 
     public static func inMemory() throws -> ErkendStore {

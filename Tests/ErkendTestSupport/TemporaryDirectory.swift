@@ -4,8 +4,9 @@ public import Foundation
 public final class TemporaryDirectory: @unchecked Sendable {
     public let url: URL
 
-    public init(_ prefix: String = "erkend-test") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    /// A fresh folder in `parent` (the system's temporary directory by default).
+    public init(_ prefix: String = "erkend-test", in parent: URL? = nil) throws {
+        url = (parent ?? FileManager.default.temporaryDirectory).appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

@@ -51,9 +51,19 @@ public protocol PrivacyRepository: Sendable {
     /// The latest consent per purpose.
     func consents(learner: Learner.ID) async throws -> [Consent]
     func recordAccess(_ access: AccessRecord) async throws
+    /// Records several accesses (a list of learners that was read) in one transaction.
+    func recordAccesses(_ accesses: [AccessRecord]) async throws
     func accesses(learner: Learner.ID, page: PageRequest) async throws -> Page<AccessRecord>
-    /// Removes the learner's personal data beyond the learner record itself: free-text
-    /// feedback, decline reasons, evidence content, their account's name and access;
-    /// keeps ids, dates, levels and hashes so decisions, the audit chain and status lists stay valid.
-    func eraseContent(of learner: Learner.ID, pseudonym: String, at instant: Date) async throws
+    /// Erases the learner's personal data in one transaction with `audit`: the learner
+    /// record's name (replaced by `pseudonym`), student number, e-mail address and date of
+    /// birth; the free text of every record about them (`Erasure.redact`); decline
+    /// reasons; evidence content and its SHA-256; their account's name and access.
+    /// Ends active enrolments and open placements on the day of `instant`, withdraws
+    /// open sign-off links, and marks the learner erased, so that the store refuses new
+    /// records about them. Ids, dates, levels and codes stay, so decisions, the audit
+    /// chain and status lists stay valid.
+    ///
+    /// - Throws: `ErkendError` `.notFound` for an unknown learner, `.conflict` when the
+    ///   learner was erased already.
+    func erase(_ learner: Learner.ID, pseudonym: String, at instant: Date, audit: AuditRecord) async throws -> Learner
 }

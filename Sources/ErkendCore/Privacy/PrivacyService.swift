@@ -17,6 +17,18 @@ public struct PrivacyService: Sendable {
     public func export(_ id: Learner.ID, by principal: Principal) async throws -> PersonalDataExport {
         let storage = progression.storage
         let record = try await progression.record(id)
+        // The learner's own export is an access too (staff reads are logged by the route guard);
+        // logged first, so that an export whose access cannot be logged is not given.
+        if principal.learner == id {
+            try await privacy.recordAccess(AccessRecord(at: progression.now(), learner: id, actor: principal.auditIdentifier,
+                                                        channel: principal.auditChannel.description, what: "GET /api/v1/learners/:learner/export"))
+        }
+        let cases = try await storage.recognition.cases(learner: id)
+        var evidence: [ExportedEvidence] = []
+        for item in cases.flatMap(\.evidence) {
+            guard case .stored(let key) = item.source, let stored = try await storage.recognition.evidence(key: key) else { continue }
+            evidence.append(ExportedEvidence(stored))
+        }
         var accesses: [AccessRecord] = []
         var page = try PageRequest(page: 1, size: PageRequest.maximumSize)
         while true {
@@ -37,22 +49,27 @@ public struct PrivacyService: Sendable {
             exportedAt: progression.now(), learner: record.learner, enrolments: record.enrolments, placements: record.placements,
             mentors: record.mentors, observations: try await storage.observations.observations(learner: id, epa: nil),
             decisions: try await storage.decisions.decisions(learner: id), results: try await storage.results.results(learner: id),
-            practiceStatements: try await storage.statements.statements(learner: id), recognitionCases: try await storage.recognition.cases(learner: id),
+            practiceStatements: try await storage.statements.statements(learner: id), recognitionCases: cases, evidence: evidence,
             consents: try await privacy.consents(learner: id), accessLog: accesses, auditEntries: entries, processing: ProcessingRecord.register)
         _ = try await audit.append(progression.audit(principal, AuditAction.personalDataExported, subject: id, target: id.rawValue))
         return export
     }
 
     /// Erases or pseudonymises a learner's personal data on request. Ids, dates,
-    /// levels and hashes stay, so decisions keep their basis, the audit chain
+    /// levels and codes stay, so decisions keep their basis, the audit chain
     /// verifies and credentials can still be revoked; names, contact details,
-    /// free text and evidence go.
+    /// free text (`Erasure.redactedFields`) and evidence go; enrolments end, open
+    /// sign-off links are withdrawn, and no new records about the learner are
+    /// accepted. The audit entry keeps the reason (checked by
+    /// `Erasure.validateReason` to hold no personal data) and who asked.
     public func erase(_ id: Learner.ID, reason: String, by principal: Principal) async throws -> Learner {
-        guard !reason.isBlank else { throw ErkendError.invalid("reason", "record why the data is erased (the request's reference)") }
-        let pseudonym = "Gewist \(String(id.rawValue.prefix(8)))"
-        try await privacy.eraseContent(of: id, pseudonym: pseudonym, at: progression.now())
-        return try await progression.storage.learners.erase(id, pseudonym: pseudonym, audit: progression.audit(
-            principal, AuditAction.learnerErased, subject: id, target: id.rawValue))
+        let learner = try await progression.requireLearner(id)
+        try Erasure.validateReason(reason, of: learner)
+        let audit = progression.audit(principal, AuditAction.learnerErased, subject: id, target: id.rawValue, details: [
+            "reason": reason.trimmingCharacters(in: .whitespacesAndNewlines),
+            "requestedBy": principal.auditIdentifier,
+        ])
+        return try await privacy.erase(id, pseudonym: Erasure.pseudonym(of: id), at: progression.now(), audit: audit)
     }
 
     /// Gives or withdraws consent.

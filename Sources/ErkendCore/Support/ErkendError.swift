@@ -30,6 +30,9 @@ public struct ErkendError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unsupportedMediaType = Code("unsupported-media-type")
         /// Storage failed in a way the caller cannot fix.
         public static let storage = Code("storage")
+        /// Storage cannot take writes for now (the disk is full or read-only): the request may
+        /// succeed later, once an operator has fixed the cause. HTTP 503.
+        public static let unavailable = Code("unavailable")
     }
 
     /// One specific problem inside a larger failure (a field, a line of a file).

@@ -3,6 +3,7 @@ public import Foundation
 public import Hummingbird
 public import Logging
 public import ErkendCore
+import NIOCore
 
 /// How to run the HTTP server.
 public struct ServerConfiguration: Sendable {
@@ -15,12 +16,18 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Connections waiting to be accepted; a burst of new clients beyond it waits for a retry.
     public var backlog: Int
+    /// The longest a request body may take to arrive, from its request head; after its first
+    /// 5 s it must also keep up 1 KiB a second. A slower connection is closed and logged
+    /// (`RequestBodyDeadline`).
+    public var bodyTimeout: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30), backlog: Int = 1024) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30), backlog: Int = 1024,
+                bodyTimeout: Duration = .seconds(30)) {
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
         self.backlog = backlog
+        self.bodyTimeout = bodyTimeout
     }
 }
 
@@ -84,7 +91,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                       tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     TaxonomyController(taxonomy: services.storage.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
-    LearnerController(service: services.progression).addRoutes(to: guarded)
+    LearnerController(service: services.progression, privacy: services.storage.privacy).addRoutes(to: guarded)
     PrivacyController(service: services.privacy).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
@@ -117,9 +124,12 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let (seconds, attoseconds) = configuration.idleTimeout.components
+    let (bodySeconds, bodyAttoseconds) = configuration.bodyTimeout.components
+    let bodyLimit = TimeAmount.nanoseconds(bodySeconds * 1_000_000_000 + bodyAttoseconds / 1_000_000_000)
     return Application(
         router: try buildRouter(services),
-        server: .http1(configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestBodyDeadline(limit: bodyLimit, logger: logger)],
+                                            idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Erkend",
                                                 backlog: configuration.backlog),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -6,6 +6,8 @@ import Hummingbird
 struct LearnerController: Sendable {
     typealias Context = ErkendRequestContext
     let service: ProgressionService
+    /// Where reads of learners' personal data are logged.
+    let privacy: any PrivacyRepository
 
     func addRoutes(to router: GuardedRouter) {
         router.get("api/v1/learners", .action(.listLearners), use: list)
@@ -39,9 +41,22 @@ struct LearnerController: Sendable {
             }
             let page = try query.page()
             let slice = Array(learners.dropFirst(page.offset).prefix(page.size))
+            try await logAccess(to: slice, context)
             return try JSONIO.response(Page(items: slice, request: page, total: learners.count))
         }
-        return try JSONIO.response(try await service.storage.learners.list(filter: filter, page: try query.page()))
+        let page = try await service.storage.learners.list(filter: filter, page: try query.page())
+        try await logAccess(to: page.items, context)
+        return try JSONIO.response(page)
+    }
+
+    /// A list shows each learner's e-mail address, date of birth and student number: it is a
+    /// read of each listed learner's personal data, logged (in one transaction) before it is
+    /// answered — when the log cannot be written, the list is not shown.
+    private func logAccess(to learners: [Learner], _ context: Context) async throws {
+        let principal = context.principal, at = service.now()
+        try await privacy.recordAccesses(learners.filter { $0.id != principal.learner }.map {
+            AccessRecord(at: at, learner: $0.id, actor: principal.auditIdentifier, channel: principal.auditChannel.description, what: "GET /api/v1/learners")
+        })
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {

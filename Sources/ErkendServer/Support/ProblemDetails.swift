@@ -43,6 +43,7 @@ struct ProblemDetails: Codable, Sendable {
         case .limitExceeded: .tooManyRequests
         case .tooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .unavailable: .serviceUnavailable
         default: .internalServerError
         }
     }

@@ -39,9 +39,12 @@ public enum DatabaseBackup {
             throw ErkendError(.conflict, "\(target.path) exists already; choose another name or pass --force to replace it")
         }
         let folder = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try SQLiteFiles.createFolder(folder, for: "the backup")
+        // What an earlier, killed backup left here goes first: a partial copy is a full copy of personal data.
+        SQLiteFiles.removeLeftovers(in: folder.path)
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
-        defer { SQLiteFiles.remove(temporary.path) }
+        let hold = try SQLiteFiles.TemporaryCopy(temporary.path)
+        defer { withExtendedLifetime(hold) {} }
 
         try translating(database) {
             var configuration = Configuration()

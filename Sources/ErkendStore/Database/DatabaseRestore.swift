@@ -40,12 +40,15 @@ public enum DatabaseRestore {
             throw ErkendError(.invalidInput, "\(source.path) is the database itself")
         }
         let folder = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try SQLiteFiles.createFolder(folder, for: "the database")
         let lock = try DatabaseLock.acquire(.exclusive, for: target.path)
         defer { withExtendedLifetime(lock) {} }
+        // What an earlier, killed restore or backup left here goes first.
+        SQLiteFiles.removeLeftovers(in: folder.path)
 
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).restoring-\(UUID().uuidString.prefix(8))")
-        defer { SQLiteFiles.remove(temporary.path) }
+        let hold = try SQLiteFiles.TemporaryCopy(temporary.path)
+        defer { withExtendedLifetime(hold) {} }
         try copy(source.path, to: temporary.path)
         let check = try SQLiteFiles.check(temporary.path, as: source.path)
         try DatabaseBackup.translating(source.path) {

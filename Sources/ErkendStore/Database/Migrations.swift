@@ -466,6 +466,30 @@ enum Migrations {
                 ALTER TABLE signoffRequest ADD COLUMN codeAttempts INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("2026-12-03-learner-erasure") { db in
+            // An erased learner is marked, and from then on the store refuses any new
+            // record about them (issue 14): the triggers hold whatever path the insert takes.
+            var sql = """
+                ALTER TABLE learner ADD COLUMN erasedAt TEXT;
+                CREATE TRIGGER learner_erasedStaysErased BEFORE UPDATE OF name, studentNumber, email, dateOfBirth ON learner
+                WHEN OLD.erasedAt IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, '\(Migrations.erasedLearnerMessage)'); END;
+
+                """
+            for table in ["enrolment", "placement", "observation", "entrustmentDecision", "recognitionCase", "unitResult",
+                          "practiceStatement", "signoffRequest", "consent"] {
+                sql += """
+                    CREATE TRIGGER \(table)_erasedLearner BEFORE INSERT ON \(table)
+                    WHEN (SELECT erasedAt FROM learner WHERE id = NEW.learner) IS NOT NULL
+                    BEGIN SELECT RAISE(ABORT, '\(Migrations.erasedLearnerMessage)'); END;
+
+                    """
+            }
+            try db.execute(sql: sql)
+        }
         return migrator
     }
+
+    /// What the erasure triggers abort with; `StoreErrors` turns it into words.
+    static let erasedLearnerMessage = "erased learner: no new records"
 }

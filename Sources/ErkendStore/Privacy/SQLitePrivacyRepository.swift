@@ -42,6 +42,16 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
         }
     }
 
+    public func recordAccesses(_ accesses: [AccessRecord]) async throws {
+        guard !accesses.isEmpty else { return }
+        try await database.transaction { db in
+            let statement = try db.cachedStatement(sql: "INSERT INTO accessLog (at, learner, actor, channel, what) VALUES (?, ?, ?, ?, ?)")
+            for access in accesses {
+                try statement.execute(arguments: [Timestamp.text(access.at), access.learner.rawValue, access.actor, access.channel, access.what])
+            }
+        }
+    }
+
     public func accesses(learner: Learner.ID, page: PageRequest) async throws -> Page<AccessRecord> {
         try await database.writer.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM accessLog WHERE learner = ?", arguments: [learner.rawValue]) ?? 0
@@ -53,24 +63,78 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
         }
     }
 
-    public func eraseContent(of learner: Learner.ID, pseudonym: String, at instant: Date) async throws {
-        try await database.transaction { db in
-            let id = learner.rawValue
-            // Free text written about the learner goes; levels, dates and observers stay as the basis of decisions.
-            try db.execute(sql: "UPDATE observation SET body = json_set(body, '$.feedback', '[gewist]') WHERE learner = ?", arguments: [id])
+    public func erase(_ learner: Learner.ID, pseudonym: String, at instant: Date, audit: AuditRecord) async throws -> Learner {
+        guard !pseudonym.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ErkendError.invalid("pseudonym", "give the name to show instead, such as 'Gewist \(learner)'") }
+        let audit = try audit.about(learner, target: learner.rawValue)
+        let id = learner.rawValue
+        let today = Day(instant)
+        let day = today.description
+        let now = Timestamp.text(instant)
+        let erased = try await database.transaction { db in
+            guard let erasedAt = try Row.fetchOne(db, sql: "SELECT erasedAt FROM learner WHERE id = ?", arguments: [id]) else {
+                throw ErkendError.notFound("learner \(learner)")
+            }
+            if let earlier = erasedAt["erasedAt"] as String? {
+                throw ErkendError(.conflict, "learner \(learner)'s personal data was erased already (\(earlier))")
+            }
+            let pseudonymised = Learner(id: learner, name: pseudonym)
+            try LearnerRow.update(pseudonymised, in: db)
+
+            // Free text about the learner is replaced by a fixed marker (Erasure.redact).
+            for observation in try ObservationRow.fetchAll(db, where: "learner = ?", [id], orderBy: "id") {
+                try ObservationRow.update(Erasure.redact(observation), in: db)
+            }
+            for decision in try DecisionRow.fetchAll(db, where: "learner = ?", [id], orderBy: "id") {
+                try DecisionRow.update(Erasure.redact(decision), in: db)
+            }
+            for recognitionCase in try RecognitionCaseRow.fetchAll(db, where: "learner = ?", [id], orderBy: "id") {
+                try RecognitionCaseRow.update(Erasure.redact(recognitionCase), in: db)
+            }
+            for statement in try PracticeStatementRow.fetchAll(db, where: "learner = ?", [id], orderBy: "id") {
+                try PracticeStatementRow.update(Erasure.redact(statement), in: db)
+            }
+            for placement in try PlacementRow.fetchAll(db, where: "learner = ?", [id], orderBy: "id") {
+                var placement = Erasure.redact(placement)
+                // A placement still running ends with the erasure (not before it started).
+                if placement.endDate.map({ $0 > today }) ?? true {
+                    placement.endDate = max(placement.startDate, today)
+                }
+                try PlacementRow.update(placement, in: db)
+            }
             try db.execute(sql: "UPDATE signoffRequest SET declineReason = NULL WHERE learner = ?", arguments: [id])
-            // Evidence content goes; its SHA-256 stays, so what was judged can still be proven if a copy turns up.
+            // Open sign-off links are withdrawn: they can no longer be viewed, signed or declined.
             try db.execute(sql: """
-                UPDATE evidenceContent SET content = X'', size = 0
-                WHERE recognitionCase IN (SELECT id FROM recognitionCase WHERE learner = ?)
+                UPDATE signoffRequest SET status = 'expired',
+                    expiresAt = CASE WHEN ?1 > createdAt AND ?1 < expiresAt THEN ?1 ELSE expiresAt END
+                WHERE learner = ?2 AND status = 'open'
+                """, arguments: [now, id])
+            // Active enrolments end on the day of the erasure.
+            try db.execute(sql: """
+                UPDATE enrolment SET status = 'withdrawn', endDate = max(startDate, ?) WHERE learner = ? AND status = 'active'
+                """, arguments: [day, id])
+            // Evidence goes whole: its content, and its SHA-256, which could identify a small
+            // document if a copy turns up. The audit chain holds only the case's id, so it
+            // verifies without it.
+            try db.execute(sql: """
+                DELETE FROM evidenceContent WHERE recognitionCase IN (SELECT id FROM recognitionCase WHERE learner = ?)
                 """, arguments: [id])
             // The learner's account can no longer sign in and no longer carries their name.
             for account in try String.fetchAll(db, sql: "SELECT id FROM account WHERE learner = ?", arguments: [id]) {
                 try db.execute(sql: "UPDATE account SET username = ?, displayName = ?, disabled = 1, passwordHash = NULL WHERE id = ?",
                                arguments: ["erased-\(account)", pseudonym, account])
                 try db.execute(sql: "DELETE FROM session WHERE account = ?", arguments: [account])
-                try db.execute(sql: "UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE account = ?", arguments: [Timestamp.text(instant), account])
+                try db.execute(sql: "UPDATE apiToken SET revokedAt = coalesce(revokedAt, ?) WHERE account = ?", arguments: [now, account])
             }
+            // From now on the schema's triggers refuse new records about the learner.
+            try db.execute(sql: "UPDATE learner SET erasedAt = ? WHERE id = ?", arguments: [now, id])
+            try AuditWriter.append(audit, in: db)
+            return pseudonymised
         }
+        // The WAL still holds the pages as they were before the erasure. Copy it into the
+        // database (where secure_delete has overwritten the old text) and empty it now,
+        // rather than leave the old pages in the -wal file until it is next reused. If a
+        // long read holds the WAL, the next checkpoint does it.
+        _ = try? await database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        return erased
     }
 }

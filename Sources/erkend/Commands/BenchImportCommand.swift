@@ -18,6 +18,17 @@ struct BenchImportCommand: AsyncParsableCommand {
     @Option(help: "How many times to run each import (the median counts).")
     var runs = 5
 
+    @Option(help: "full: the commit is fsynced, as every erkend command does; normal: only at checkpoints, to see what full costs.")
+    var durability = "full"
+
+    /// `--durability` as the database setting it names.
+    var durabilityLevel: ErkendDatabase.Durability {
+        get throws {
+            guard let level = ErkendDatabase.Durability(rawValue: durability) else { throw CLIError("--durability is full or normal, not '\(durability)'") }
+            return level
+        }
+    }
+
     func run() async throws {
         let source = URL(fileURLWithPath: esco).appendingPathComponent("skills_en.csv")
         guard FileManager.default.fileExists(atPath: source.path) else { throw CLIError("no skills_en.csv in \(esco)") }
@@ -38,7 +49,7 @@ struct BenchImportCommand: AsyncParsableCommand {
                 let result = try BenchSupport.run(sqlite3, [shellDB], input: ".mode csv\n.import '\(folder.appendingPathComponent("skills_en.csv").path)' skills\n")
                 guard result.status == 0 else { throw CLIError("sqlite3 .import failed") }
             })
-            let store = try ErkendStore.open(path: work.appendingPathComponent("erkend-\(run).sqlite").path)
+            let store = try ErkendStore.open(path: work.appendingPathComponent("erkend-\(run).sqlite").path, durability: try durabilityLevel)
             var readSeconds = 0.0
             erkend.append(try await BenchSupport.time {
                 var batch = TaxonomyBatch()
@@ -56,7 +67,7 @@ struct BenchImportCommand: AsyncParsableCommand {
         let peakMB = Double(usage.ru_maxrss) / 1024
 
         let ratio = BenchSupport.median(erkend) / BenchSupport.median(shell)
-        print("ESCO skills import (\(skills) skills from \(source.path)), median of \(runs), \(BenchSupport.machine)")
+        print("ESCO skills import (\(skills) skills from \(source.path)), median of \(runs), \(BenchSupport.machine), synchronous = \(durability.uppercased())")
         print("  sqlite3 .import of the CSV      \(BenchSupport.format(BenchSupport.median(shell)))")
         print("  erkend taxonomy import          \(BenchSupport.format(BenchSupport.median(erkend)))  (\(String(format: "%.2f", ratio))× the shell; limit 3×: \(ratio <= 3 ? "met" : "NOT met"))")
         print("    of which reading the CSV into a batch \(BenchSupport.format(BenchSupport.median(reading)))")

@@ -29,6 +29,17 @@ struct BenchObservationsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the shipped catalogues are.", valueName: "dir"))
     var catalogs: String?
 
+    @Option(help: "full: each commit is fsynced before it is acknowledged, as erkend serve does; normal: only at checkpoints, to see what full costs.")
+    var durability = "full"
+
+    /// `--durability` as the database setting it names.
+    var durabilityLevel: ErkendDatabase.Durability {
+        get throws {
+            guard let level = ErkendDatabase.Durability(rawValue: durability) else { throw CLIError("--durability is full or normal, not '\(durability)'") }
+            return level
+        }
+    }
+
     func run() async throws {
         guard let wrk = BenchSupport.which("wrk"), let curl = BenchSupport.which("curl") else { throw CLIError("wrk and curl are needed (apt-get install wrk curl)") }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("erkend-bench-\(UUID().uuidString)")
@@ -36,7 +47,7 @@ struct BenchObservationsCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         var logger = Logger(label: "erkend-bench")
         logger.logLevel = .warning
-        let store = try ErkendStore.open(path: work.appendingPathComponent("observations.sqlite").path).storage
+        let store = try ErkendStore.open(path: work.appendingPathComponent("observations.sqlite").path, durability: try durabilityLevel).storage
         try await DemoLoader(store: store, catalogs: try CatalogsLocator.locate(catalogs), logger: logger).loadIfEmpty()
         // Enrolled learners without observations yet, in both programmes.
         _ = try await DemoGenerateCommand.generate(into: store, learners: learners, observationsEach: 0, seed: 1, catalogs: catalogs)
@@ -71,7 +82,7 @@ struct BenchObservationsCommand: AsyncParsableCommand {
             stored += try await store.progression.observations.observations(learner: id, epa: nil).count
         }
         let audit = try await store.audit.verify()
-        print("HTTP on loopback, wrk -t\(threads) -c\(connections) -d\(duration)s, server and wrk on the same \(BenchSupport.machine)")
+        print("HTTP on loopback, wrk -t\(threads) -c\(connections) -d\(duration)s, server and wrk on the same \(BenchSupport.machine), synchronous = \(durability.uppercased())")
         print("  GET /health (trivial route)                   \(String(format: "%8.0f", trivial.rate)) req/s  p99 \(trivial.p99)  \(trivial.errors)")
         print("  POST /api/v1/learners/{id}/observations       \(String(format: "%8.0f", observed.rate)) req/s  p99 \(observed.p99)  \(observed.errors)  "
               + "(\(String(format: "%.0f", 100 * observed.rate / max(trivial.rate, 1)))% of trivial; limit 2,000/s: \(observed.rate >= 2_000 ? "met" : "NOT met"))")

@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may send nothing, while idle or in the middle of its request, before it is closed.")
     var idleTimeout = 30
 
+    @Option(help: "Seconds a request body may take to arrive (after 5 s it must also keep up 1 KiB a second); a slower connection is closed and logged.")
+    var bodyTimeout = 30
+
     @Option(help: "Seconds that SIGTERM or Ctrl-C waits for requests in flight before cancelling them.")
     var shutdownGrace = 30
 
@@ -75,7 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let services = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
         let mail = try mailSender(store: store, publicAddress: services.publicAddress, environment: environment, logger: logger)
-        let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)))
+        let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)),
+                                                bodyTimeout: .seconds(max(1, bodyTimeout)))
         let app = try buildApplication(services, configuration: configuration, logger: logger) { port in
             if configuredURL == nil { services.publicAddress.set("http://127.0.0.1:\(port)") }
             logger.notice("Erkend is serving on http://\(host):\(port) (database \(store.location))")
