@@ -23,7 +23,7 @@ struct SignoffController: Sendable {
         router.post("api/v1/learners/:learner/signoff-requests", .learner(Action.requestSignoff), use: requestSignoff)
         router.get("api/v1/learners/:learner/signoff-requests/:request", .learner(Action.requestSignoff), use: requestStatus)
         router.post("api/v1/learners/:learner/signoff-requests/:request/resend", .learner(Action.requestSignoff), use: resend)
-        router.get("api/v1/mentor/requests", .action(.manageOwnAccount), use: openRequests)
+        router.get("api/v1/mentor/requests", .action(.listLearners), use: openRequests)
         router.get("api/v1/signoff/:token", .action(.useSignoffLink), use: view)
         router.post("api/v1/signoff/:token/sign", .action(.useSignoffLink), use: sign)
         router.post("api/v1/signoff/:token/decline", .action(.useSignoffLink), use: decline)

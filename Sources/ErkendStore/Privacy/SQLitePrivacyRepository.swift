@@ -108,6 +108,14 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
                     expiresAt = CASE WHEN ?1 > createdAt AND ?1 < expiresAt THEN ?1 ELSE expiresAt END
                 WHERE learner = ?2 AND status = 'open'
                 """, arguments: [now, id])
+            // Mail about the learner's sign-off requests names the learner: unsent mail is
+            // cancelled, and every such mail keeps only its envelope (to whom, when), not its text.
+            try db.execute(sql: """
+                UPDATE mailOutbox SET "values" = '{}', status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END
+                WHERE about IN (SELECT 'signoffRequest:' || id FROM signoffRequest WHERE learner = ?)
+                """, arguments: [id])
+            // A signature held for an on-the-spot confirmation is the mentor's text about the learner.
+            try db.execute(sql: "UPDATE signoffRequest SET heldSubmission = NULL WHERE learner = ?", arguments: [id])
             // Active enrolments end on the day of the erasure.
             try db.execute(sql: """
                 UPDATE enrolment SET status = 'withdrawn', endDate = max(startDate, ?) WHERE learner = ? AND status = 'active'
