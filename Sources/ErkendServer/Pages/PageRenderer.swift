@@ -43,7 +43,6 @@ struct PageRenderer: Sendable {
             .contentType: contentType,
             .cacheControl: "no-store",
             HTTPField.Name("Referrer-Policy")!: "no-referrer",
-            HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             HTTPField.Name("Content-Security-Policy")!: contentSecurityPolicy,
         ]
     }
