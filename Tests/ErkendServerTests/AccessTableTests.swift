@@ -18,6 +18,7 @@ struct AccessTableTests {
         case administrator, designer, assessor, coach
         case mentorOwn = "mentor (own learner)"
         case mentorOther = "mentor (other learner)"
+        case mentorEnded = "mentor (placement ended)"
         case learnerSelf = "learner (self)"
         case learnerOther = "learner (other)"
 
@@ -28,7 +29,7 @@ struct AccessTableTests {
             case .designer: .designer
             case .assessor: .assessor
             case .coach: .coach
-            case .mentorOwn, .mentorOther: .mentor
+            case .mentorOwn, .mentorOther, .mentorEnded: .mentor
             case .learnerSelf, .learnerOther: .learner
             }
         }
@@ -67,7 +68,8 @@ struct AccessTableTests {
                         }
                     }.joined(separator: "/")
                     let body: String? = route.method == .post || route.method == .put ? "{}" : nil
-                    let response = try await client.json(route.method, path, body: body, headers: app.headers(caller.role))
+                    let headers = caller == .mentorEnded ? app.endedMentorHeaders : app.headers(caller.role)
+                    let response = try await client.json(route.method, path, body: body, headers: headers)
                     cells.append(response.status == .unauthorized || response.status == .forbidden ? "—" : "✓")
                 }
                 collected.append("| `\(route.method.rawValue) /\(route.path)` | \(route.requirement.name) | " + cells.joined(separator: " | ") + " |")

@@ -1,5 +1,6 @@
 @testable import ErkendServer
 import ErkendCore
+import ErkendStore
 import ErkendTestSupport
 import Foundation
 import Hummingbird
@@ -31,9 +32,46 @@ struct SignoffPlacementEndTests {
             let recorded = try await client.json(.post, "\(learner)/observations",
                                                  body: #"{"epa": "SD-EPA-K1", "date": "2026-09-15", "level": "2", "feedback": "Netjes."}"#,
                                                  headers: app.headers(.mentor))
-            #expect(recorded.status == .unprocessableContent, "\(String(describing: recorded.body))")
+            // The mentor's account no longer opens the learner's record at all, and says why.
+            #expect(recorded.status == .forbidden, "\(String(describing: recorded.body))")
+            #expect(((recorded.body as? [String: Any])?["detail"] as? String)?.contains("placement with this learner has ended") == true)
             let observations = try await client.json(.get, "\(learner)/observations", headers: app.headers(.coach))
             #expect((observations.body as? [Any])?.isEmpty == true, "nothing was recorded")
+        }
+    }
+
+    @Test("A mentor whose placement ended no longer reads the learner's record but still sees what they recorded themselves")
+    func endedMentorReadsOnlyOwnRecords() async throws {
+        let app = try await TestApplication(demo: true)
+        let audit = AuditRecord(at: TestApplication.instant, actor: .system, channel: .system, action: "observation.recorded")
+        // Recorded by the ended mentor during the placement, and one by the current mentor.
+        try await app.store.progression.observations.record(
+            ProgressionSamples.observation("obs-ended", learner: TestApplication.learnerID, enrolment: "enrolment-learner-self",
+                                           epa: ExactReference("SD-EPA-K1", version: 1), mentor: TestApplication.endedMentorID, date: "2026-03-10"), audit: audit)
+        try await app.store.progression.observations.record(
+            ProgressionSamples.observation("obs-current", learner: TestApplication.learnerID, enrolment: "enrolment-learner-self",
+                                           epa: ExactReference("SD-EPA-K1", version: 1), mentor: TestApplication.mentorID, date: "2026-09-10"), audit: audit)
+        try await app.test { client in
+            let record = try await client.json(.get, "/api/v1/learners/learner-self", headers: app.endedMentorHeaders)
+            #expect(record.status == .forbidden)
+            #expect(((record.body as? [String: Any])?["detail"] as? String)?.contains("/api/v1/mentor/records") == true, "\(String(describing: record.body))")
+            let observations = try await client.json(.get, "/api/v1/learners/learner-self/observations", headers: app.endedMentorHeaders)
+            #expect(observations.status == .forbidden)
+            let list = try await client.json(.get, "/api/v1/learners", headers: app.endedMentorHeaders)
+            #expect(((list.body as? [String: Any])?["items"] as? [Any])?.isEmpty == true, "an ended placement leaves the mentor's list")
+
+            let own = try await client.json(.get, "/api/v1/mentor/records", headers: app.endedMentorHeaders)
+            #expect(own.status == .ok)
+            let items = try #require((own.body as? [String: Any])?["items"] as? [[String: Any]])
+            #expect(items.count == 1)
+            #expect(items.first?["placementCurrent"] as? Bool == false)
+            #expect(items.first?["placementEnds"] as? String == "2026-06-30")
+            let ids = (items.first?["observations"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids == ["obs-ended"], "only the mentor's own observation, never the current mentor's")
+
+            // The current mentor still reads the whole record.
+            let current = try await client.json(.get, "/api/v1/learners/learner-self/observations", headers: app.headers(.mentor))
+            #expect((current.body as? [Any])?.count == 2)
         }
     }
 }

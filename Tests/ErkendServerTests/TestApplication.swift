@@ -20,6 +20,10 @@ struct TestApplication {
     static let mentorID = Mentor.ID(trusted: "mentor-1")
 
     static let otherLearnerID = Learner.ID(trusted: "learner-other")
+    /// A mentor of `learner-self` whose placement ended on 2026-06-30, before `instant` (demo only).
+    static let endedMentorID = Mentor.ID(trusted: "mentor-ended")
+    /// The bearer token of the ended mentor's account (demo only).
+    static let endedMentorToken = "\(AuthService.tokenPrefix)test-mentor-ended"
 
     /// - Parameter demo: load the shipped ESCO subset and demo catalogue, and two learners:
     ///   `learner-self` (enrolled in SD-25604, placed with mentor `mentor-1`) and `learner-other`.
@@ -47,6 +51,13 @@ struct TestApplication {
                                                           createdAt: Self.instant), secretHash: Secrets.hash(secret), audit: nil)
             tokens[role] = secret
         }
+        if demo {
+            let account = Account(id: Account.ID(trusted: "account-mentor-ended"), username: "mentor-ended@example.org", displayName: "Test mentor (ended)",
+                                  roles: [.mentor], mentor: Self.endedMentorID, createdAt: Self.instant)
+            try await store.accounts.create(account, passwordHash: services.auth.passwords.hash("correct horse battery staple"))
+            try await store.accounts.createToken(APIToken(id: "token-mentor-ended", account: account.id, name: "test", scopes: Set(TokenScope.allCases),
+                                                          createdAt: Self.instant), secretHash: Secrets.hash(Self.endedMentorToken), audit: nil)
+        }
     }
 
     /// Two learners, an enrolment, a mentor and a placement that links them, for access and progression tests.
@@ -65,6 +76,12 @@ struct TestApplication {
             try await storage.placements.create(Placement(id: Placement.ID(trusted: "placement-\(learner)"), learner: learner, enrolment: enrolment.id,
                                                           organisation: "Bits & Bytes BV", kind: .bpv, startDate: "2025-09-01", mentors: [mentor]), audit: audit)
         }
+        // A second, earlier placement of learner-self whose mentor's access has ended.
+        try await storage.mentors.create(Mentor(id: Self.endedMentorID, name: "Joost Verhoeven", organisation: "Webbouwers", email: "joost@webbouwers.example.nl"),
+                                         audit: audit)
+        try await storage.placements.create(Placement(id: "placement-ended", learner: Self.learnerID, enrolment: Enrolment.ID(trusted: "enrolment-\(Self.learnerID)"),
+                                                      organisation: "Webbouwers", kind: .bpv, startDate: "2025-09-01", endDate: "2026-06-30",
+                                                      mentors: [Self.endedMentorID]), audit: audit)
     }
 
     /// The token of the newest link mailed for a sign-off request, read from the
@@ -75,6 +92,9 @@ struct TestApplication {
     }
 
     /// The Authorization header of a role's token.
+    /// The Authorization header of the mentor whose placement with `learner-self` has ended.
+    var endedMentorHeaders: HTTPFields { [.authorization: "Bearer \(Self.endedMentorToken)"] }
+
     func headers(_ role: Role?) -> HTTPFields {
         guard let role, let token = tokens[role] else { return [:] }
         return [.authorization: "Bearer \(token)"]

@@ -33,6 +33,9 @@ public enum AccessPolicy {
         if let learner = action.learner {
             if roles.contains(.learner), principal.learner == learner, learnerMay(action) { return .allowed }
             if roles.contains(.mentor), principal.mentees.contains(learner), mentorMay(action) { return .allowed }
+            if roles.contains(.mentor), principal.formerMentees.contains(learner), mentorMay(action) {
+                return .forbidden("your placement with this learner has ended, so you can no longer open or add to their record; what you recorded yourself is at /api/v1/mentor/records")
+            }
         }
         if case .listLearners = action, roles.contains(.mentor) { return .allowed }
         if case .manageOwnAccount = action, principal.account != nil { return .allowed }

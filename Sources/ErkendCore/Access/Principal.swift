@@ -23,17 +23,21 @@ public struct Principal: Hashable, Sendable {
     public var mentor: Mentor.ID?
     /// For mentors: the learners on their placements. Resolved when the principal is built.
     public var mentees: Set<Learner.ID>
+    /// For mentors: learners whose placements with them have all ended. The mentor no
+    /// longer opens their record; what they recorded themselves stays readable.
+    public var formerMentees: Set<Learner.ID>
     /// The account's display name as it was when the request was authenticated, for records that name who acted.
     public var displayName: String?
 
     public init(account: Account.ID?, roles: Set<Role>, channel: Channel, learner: Learner.ID? = nil, mentor: Mentor.ID? = nil,
-                mentees: Set<Learner.ID> = [], displayName: String? = nil) {
+                mentees: Set<Learner.ID> = [], formerMentees: Set<Learner.ID> = [], displayName: String? = nil) {
         self.account = account
         self.roles = roles
         self.channel = channel
         self.learner = learner
         self.mentor = mentor
         self.mentees = mentees
+        self.formerMentees = formerMentees
         self.displayName = displayName
     }
 

@@ -15,3 +15,11 @@ public enum MentorTenure {
         throw ErkendError(.ruleViolation, "The placement with this mentor ended\(ended.map { " on \($0)" } ?? ""); after a placement ends, its mentor can no longer record observations or sign for the learner")
     }
 }
+
+extension MentorTenure {
+    /// The learners `mentor` is mentor of on `day`: those with a placement of
+    /// theirs that has not ended. Access to a learner's record follows this set.
+    public static func currentMentees(of mentor: Mentor.ID, placements: [Placement], on day: Day) -> Set<Learner.ID> {
+        Set(placements.filter { isCurrent(mentor, placements: [$0], on: day) }.map(\.learner))
+    }
+}

@@ -30,7 +30,7 @@ public struct AccountAdministration: Sendable {
         let user = try UserName.normalize(username)
         guard let (account, _) = try await accounts.account(username: user) else { throw ErkendError.notFound("an account with user name \(user)") }
         guard !account.isDisabled else { throw ErkendError(.conflict, "the account \(user) is disabled") }
-        let auth = AuthService(accounts: accounts, passwords: LocalPasswordProvider(accounts: accounts, cost: cost), mentees: { _ in [] }, now: { now })
+        let auth = AuthService(accounts: accounts, passwords: LocalPasswordProvider(accounts: accounts, cost: cost), placements: { _ in [] }, now: { now })
         return try await auth.createToken(for: account, by: .commandLine, name: name, scopes: scopes, expiresInDays: lifetimeDays)
     }
 }

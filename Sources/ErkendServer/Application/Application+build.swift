@@ -69,7 +69,7 @@ public struct ErkendServices: Sendable {
         let placements = storage.progression.placements
         return AuthService(accounts: storage.accounts, passwords: LocalPasswordProvider(accounts: storage.accounts, cost: passwordCost, pepper: passwordPepper,
                                                                                       throttle: signInThrottle),
-                           mentees: { Set(try await placements.learners(ofMentor: $0).map(\.id)) }, now: now)
+                           placements: { try await placements.placements(ofMentor: $0) }, now: now)
     }
 }
 

@@ -5,8 +5,9 @@ import Foundation
 struct AuthService: Sendable {
     let accounts: any AccountRepository
     let passwords: LocalPasswordProvider
-    /// Learners on a mentor's placements, for the policy's mentor rule.
-    let mentees: @Sendable (Mentor.ID) async throws -> Set<Learner.ID>
+    /// A mentor's placements, for the policy's mentor rule: current ones give access to the
+    /// learner's record, ended ones only to what the mentor recorded themselves.
+    let placements: @Sendable (Mentor.ID) async throws -> [Placement]
     let now: @Sendable () -> Date
 
     static let sessionCookie = "erkend_session"
@@ -63,10 +64,14 @@ struct AuthService: Sendable {
     }
 
     func principal(_ account: Account, channel: Principal.Channel) async throws -> Principal {
-        var mentees: Set<Learner.ID> = []
-        if account.roles.contains(.mentor), let mentor = account.mentor { mentees = try await self.mentees(mentor) }
+        var mentees: Set<Learner.ID> = [], former: Set<Learner.ID> = []
+        if account.roles.contains(.mentor), let mentor = account.mentor {
+            let placements = try await self.placements(mentor)
+            mentees = MentorTenure.currentMentees(of: mentor, placements: placements, on: Day(now()))
+            former = Set(placements.map(\.learner)).subtracting(mentees)
+        }
         return Principal(account: account.id, roles: account.roles, channel: channel, learner: account.learner, mentor: account.mentor,
-                         mentees: mentees, displayName: account.displayName)
+                         mentees: mentees, formerMentees: former, displayName: account.displayName)
     }
 
     /// Creates a token for `account`; the secret is shown once and never again.

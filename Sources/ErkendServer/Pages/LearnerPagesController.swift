@@ -26,7 +26,7 @@ struct LearnerPagesController: Sendable {
         let learners: [Learner]
         if !AccessPolicy.seesAllLearners(principal), let mentor = principal.mentor {
             learners = try await service.storage.placements.learners(ofMentor: mentor)
-                .filter { query.isEmpty || $0.name.localizedCaseInsensitiveContains(query) }
+                .filter { principal.mentees.contains($0.id) && (query.isEmpty || $0.name.localizedCaseInsensitiveContains(query)) }
         } else {
             learners = try await service.storage.learners.list(filter: LearnerFilter(text: query.isEmpty ? nil : query),
                                                                page: try PageRequest(size: PageRequest.maximumSize)).items

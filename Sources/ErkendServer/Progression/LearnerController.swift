@@ -33,9 +33,9 @@ struct LearnerController: Sendable {
         let principal = context.principal
         let filter = LearnerFilter(text: query.string("q"), cohort: query.string("cohort"), programmeCode: query.string("programme"))
         if !AccessPolicy.seesAllLearners(principal), let mentor = principal.mentor {
-            // A mentor sees the learners on their own placements only, filtered as staff lists are.
+            // A mentor sees the learners on their own current placements only, filtered as staff lists are.
             var learners: [Learner] = []
-            for learner in try await service.storage.placements.learners(ofMentor: mentor) {
+            for learner in try await service.storage.placements.learners(ofMentor: mentor) where principal.mentees.contains(learner.id) {
                 let enrolments = try await service.storage.enrolments.enrolments(learner: learner.id)
                 if filter.matches(learner, enrolments: enrolments) { learners.append(learner) }
             }

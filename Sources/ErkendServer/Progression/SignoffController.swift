@@ -24,6 +24,7 @@ struct SignoffController: Sendable {
         router.get("api/v1/learners/:learner/signoff-requests/:request", .learner(Action.requestSignoff), use: requestStatus)
         router.post("api/v1/learners/:learner/signoff-requests/:request/resend", .learner(Action.requestSignoff), use: resend)
         router.get("api/v1/mentor/requests", .action(.listLearners), use: openRequests)
+        router.get("api/v1/mentor/records", .action(.listLearners), use: mentorRecords)
         router.get("api/v1/signoff/:token", .action(.useSignoffLink), use: view)
         router.post("api/v1/signoff/:token/sign", .action(.useSignoffLink), use: sign)
         router.post("api/v1/signoff/:token/decline", .action(.useSignoffLink), use: decline)
@@ -115,6 +116,18 @@ struct SignoffController: Sendable {
             throw ErkendError(.forbidden, "only a mentor's account has open sign-off requests")
         }
         return try JSONIO.response(try await service.openRequests(mentor: mentor))
+    }
+
+    /// What the signed-in mentor recorded, per learner, also after the placement ended.
+    @Sendable func mentorRecords(_ request: Request, context: Context) async throws -> Response {
+        guard let mentor = context.principal.mentor else {
+            throw ErkendError(.forbidden, "only a mentor's account has records of its own to list")
+        }
+        return try JSONIO.response(MentorRecordList(items: try await service.mentorRecords(mentor: mentor)))
+    }
+
+    struct MentorRecordList: Encodable {
+        var items: [MentorRecords]
     }
 
     @Sendable func view(_ request: Request, context: Context) async throws -> Response {
