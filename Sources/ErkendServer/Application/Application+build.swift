@@ -97,7 +97,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
     SignoffController(service: services.progression, linkLimiter: linkLimiter, requestLimiter: RateLimiter(capacity: 60, perMinute: 60),
                       privacy: services.storage.privacy, publicAddress: services.publicAddress).addRoutes(to: guarded)
-    SignoffPageController(service: services.progression, pages: try PageRenderer(), linkLimiter: linkLimiter,
+    SignoffPageController(service: services.progression, pages: pages, linkLimiter: linkLimiter,
                           stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.storage.privacy,
                           publicAddress: services.publicAddress).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {

@@ -36,7 +36,34 @@ struct LearnerPagesController: Sendable {
             if let number = learner.studentNumber { row["studentNumber"] = number }
             return row
         }
-        return pages.render("learners", title: "learnersTitle", ["q": query, "learners": rows], request: request, context: context)
+        var values: [String: Any] = ["q": query, "learners": rows]
+        // A mentor with an account also sees what waits for their signature; the link itself is only in their mail.
+        if let mentor = principal.mentor, !AccessPolicy.seesAllLearners(principal) {
+            values["mentor"] = true
+            let requests = try await requestRows(mentor, request: request)
+            values["requests"] = requests
+            values["hasRequests"] = !requests.isEmpty
+        }
+        return pages.render("learners", title: principal.mentor != nil && !AccessPolicy.seesAllLearners(principal) ? "mentor.learnersTitle" : "learnersTitle",
+                            values, request: request, context: context)
+    }
+
+    /// A mentor's open sign-off requests: whose, what, since when, until when, and where the link went.
+    private func requestRows(_ mentor: Mentor.ID, request: Request) async throws -> [[String: Any]] {
+        let language = pages.language(request)
+        var rows: [[String: Any]] = []
+        for open in try await service.openRequests(mentor: mentor).sorted(by: { $0.expiresAt < $1.expiresAt }) {
+            var row: [String: Any] = ["learnerHref": "/learners/\(open.learner)", "asked": PageValues.date(open.createdAt),
+                                      "until": PageValues.date(open.expiresAt)]
+            row["learner"] = try await service.storage.learners.learner(open.learner)?.name ?? open.learner.rawValue
+            switch open.purpose {
+            case .observation(let epa): row["what"] = try await epaTitle(epa.code, language)
+            case .practiceStatement: row["what"] = pages.text("mentor.statement", request)
+            }
+            if let delivery = try await service.delivery(of: open.id) { row["sentTo"] = delivery.sentTo }
+            rows.append(row)
+        }
+        return rows
     }
 
     @Sendable func learner(_ request: Request, context: Context) async throws -> Response {
