@@ -82,7 +82,7 @@ struct DesignerPagesController: Sendable {
             _ = try await catalogue.create(together: entities)
             return Pages.redirect("/design?saved=\(code)")
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
-            return try await renderForm(request, context, form: form, problem: error.message, status: .unprocessableContent)
+            return try await renderForm(request, context, form: form, problem: pages.problem(error, request, area: "design"), status: .unprocessableContent)
         }
     }
 

@@ -144,7 +144,8 @@ struct LearnerPagesController: Sendable {
                                     scope: form.scope?.nonBlank, validUntil: validUntil, overrideReason: form.overrideReason?.nonBlank)
             _ = try await service.decide(id, input, by: context.principal)
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .ruleViolation || error.code == .conflict {
-            return try await renderEPA(request, context, level: form.level, problem: error.message, form: form, decided: false, status: .unprocessableContent)
+            return try await renderEPA(request, context, level: form.level, problem: pages.problem(error, request, area: "decision"), form: form,
+                                       decided: false, status: .unprocessableContent)
         }
         return Pages.redirect("/learners/\(id)/epas/\(code)?decided=1")
     }

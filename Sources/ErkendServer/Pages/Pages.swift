@@ -81,6 +81,7 @@ struct Pages: Sendable {
         let table = translations.table(language)
         let field = error.details.first?.location
         if let field, let text = table["\(area).problem.\(field)"] { return text }
+        if let text = table["\(area).problem.\(error.code.rawValue)"] { return text }
         if let field, let name = table["\(area).field.\(field)"] ?? table["field.\(field)"],
            let text = table["problem.\(error.code.rawValue)-field"] {
             return text.replacingOccurrences(of: "{field}", with: name)

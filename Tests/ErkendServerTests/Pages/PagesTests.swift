@@ -204,6 +204,7 @@ struct PagesTests {
                                                 form: "level=3&committee=Examencommissie+ICT&deciders=J.+de+Boer", headers: app.headers(.assessor))
             #expect(refused.status == .unprocessableContent, "a decision the rule does not support needs a reason")
             #expect(refused.html.contains(#"role="alert""#))
+            #expect(refused.html.contains("Dit besluit volgt niet uit de beslisregel"), "the reason in Dutch on a Dutch page")
 
             let decided = try await client.page(.post, "/learners/learner-self/epas/SD-EPA-K1/decisions",
                                                 form: "level=3&committee=Examencommissie+ICT&deciders=J.+de+Boer%2C+A.+Yilmaz&overrideReason=Portfolio+van+de+vorige+opleiding",
@@ -237,7 +238,10 @@ struct PagesTests {
             #expect(saved.status == .seeOther)
             let again = try await client.page(.post, "/design/units", form: form, headers: designer)
             #expect(again.status == .unprocessableContent, "a code that exists is refused with the form kept")
-            #expect(again.html.contains("already exists"))
+            #expect(again.html.contains("Die code bestaat al"), "in Dutch on a Dutch page")
+            #expect(!again.html.contains("already exists"), "never the core's English sentence on a Dutch page")
+            let againInEnglish = try await client.page(.post, "/design/units?lang=en", form: form, headers: designer)
+            #expect(againInEnglish.html.contains("already exists"), "the core's own words on an English page")
 
             let beforePublishing = try await client.page(.get, "/")
             #expect(!beforePublishing.html.contains("Webtoegankelijkheid"), "a draft is not public")
