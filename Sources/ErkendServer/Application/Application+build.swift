@@ -106,7 +106,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     SessionPagesController(pages: pages, auth: services.auth, limiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     CataloguePagesController(pages: pages, catalogue: services.catalogue, taxonomy: services.storage.taxonomy,
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
-    LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
+    LearnerPagesController(pages: pages, service: services.progression, privacy: services.privacy).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
     return (router, guarded.registry)
 }

@@ -11,6 +11,7 @@ struct LearnerPagesController: Sendable {
     typealias Context = ErkendRequestContext
     let pages: Pages
     let service: ProgressionService
+    let privacy: PrivacyService
 
     func addRoutes(to router: GuardedRouter) {
         router.get("learners", .action(.listLearners), use: list)
@@ -18,6 +19,7 @@ struct LearnerPagesController: Sendable {
         router.get("learners/:learner/epas/:epa", .learner(Action.readLearner), use: epa)
         router.post("learners/:learner/epas/:epa/decisions", .learner(Action.decideEntrustment), use: decide)
         router.get("reentrustments", .action(.reviewEntrustments), use: reentrustments)
+        router.post("learners/:learner/sharing", .learner(Action.manageConsent), use: share)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -110,6 +112,19 @@ struct LearnerPagesController: Sendable {
             decisionRows.append(row)
         }
         values["decisions"] = decisionRows
+        // The sharing switches: what the learner lets their workplace mentors see beyond what the school needs.
+        if AccessPolicy.decide(context.principal, .manageConsent(id)) == .allowed {
+            let consents = try await privacy.privacy.consents(learner: id)
+            values["sharing"] = ConsentPurpose.allCases.map { purpose -> [String: Any] in
+                let given = consents.first { $0.purpose == purpose }
+                var row: [String: Any] = ["purpose": purpose.rawValue, "label": table["sharing.\(purpose.rawValue)"] ?? purpose.rawValue,
+                                          "granted": given?.granted ?? false]
+                if let given { row["since"] = PageValues.date(given.at) }
+                return row
+            }
+            values["sharingAllowed"] = true
+            values["shared"] = QueryParameters(request: request).string("shared") != nil
+        }
         if AccessPolicy.decide(context.principal, .exportPersonalData(id)) == .allowed {
             values["export"] = "/api/v1/learners/\(id)/export"
             values["exportLabel"] = table[context.principal.learner == id ? "privacyExport" : "privacyExportStaff"] ?? ""
@@ -148,6 +163,34 @@ struct LearnerPagesController: Sendable {
                                        decided: false, status: .unprocessableContent)
         }
         return Pages.redirect("/learners/\(id)/epas/\(code)?decided=1")
+    }
+
+    /// A ticked checkbox sends `on`; one that is not ticked sends nothing.
+    struct SharingForm: Decodable {
+        var csrf: String?
+        var grades: String?
+        var evidence: String?
+        enum CodingKeys: String, CodingKey {
+            case csrf
+            case grades = "grades-to-mentors"
+            case evidence = "evidence-to-mentors"
+        }
+    }
+
+    /// The sharing switches as one form: a purpose that is ticked is shared, one that is not is not;
+    /// only what changed is recorded (each change with its audit entry).
+    @Sendable func share(_ request: Request, context: Context) async throws -> Response {
+        let id = try learnerID(context)
+        let form = try await Pages.form(SharingForm.self, request, context: context)
+        try Pages.checkCSRF(form.csrf, context)
+        let ticked: [ConsentPurpose: Bool] = [.gradesToMentors: form.grades == "on", .evidenceToMentors: form.evidence == "on"]
+        let current = try await privacy.privacy.consents(learner: id)
+        for purpose in ConsentPurpose.allCases {
+            let wanted = ticked[purpose] ?? false
+            let now = current.first { $0.purpose == purpose }?.granted ?? false
+            if wanted != now { _ = try await privacy.setConsent(id, purpose, granted: wanted, by: context.principal) }
+        }
+        return Pages.redirect("/learners/\(id)?shared=1#sharing-heading")
     }
 
     @Sendable func reentrustments(_ request: Request, context: Context) async throws -> Response {

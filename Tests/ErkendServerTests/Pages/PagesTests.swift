@@ -179,6 +179,32 @@ struct PagesTests {
         }
     }
 
+    @Test("A learner switches sharing with their mentor on and off; each change is recorded, and a coach may not switch them")
+    func sharingSwitches() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let page = try await client.page(.get, "/learners/learner-self", headers: app.headers(.learner))
+            #expect(page.html.contains(#"name="grades-to-mentors""#) && !page.html.contains(#"name="grades-to-mentors" id="share-grades-to-mentors" checked"#))
+            let coach = try await client.page(.get, "/learners/learner-self", headers: app.headers(.coach))
+            #expect(!coach.html.contains("sharing-form"), "only the learner (and an administrator) sets the switches")
+            let shared = try await client.page(.post, "/learners/learner-self/sharing", form: "grades-to-mentors=on", headers: app.headers(.learner))
+            #expect(shared.status == .seeOther)
+            var consents = try await client.json(.get, "/api/v1/learners/learner-self/consents", headers: app.headers(.learner))
+            var list = try #require(consents.body as? [[String: Any]])
+            #expect(list.contains { $0["purpose"] as? String == "grades-to-mentors" && $0["granted"] as? Bool == true }, "\(list)")
+            #expect(!list.contains { $0["purpose"] as? String == "evidence-to-mentors" && $0["granted"] as? Bool == true })
+            let after = try await client.page(.get, "/learners/learner-self?shared=1", headers: app.headers(.learner))
+            #expect(after.html.contains(#"id="share-grades-to-mentors" checked"#))
+            #expect(after.html.contains("Je keuzes zijn opgeslagen."))
+            _ = try await client.page(.post, "/learners/learner-self/sharing", form: "", headers: app.headers(.learner))
+            consents = try await client.json(.get, "/api/v1/learners/learner-self/consents", headers: app.headers(.learner))
+            list = try #require(consents.body as? [[String: Any]])
+            #expect(list.contains { $0["purpose"] as? String == "grades-to-mentors" && $0["granted"] as? Bool == false }, "switched off again: \(list)")
+            let refused = try await client.page(.post, "/learners/learner-self/sharing", form: "grades-to-mentors=on", headers: app.headers(.coach))
+            #expect(refused.status == .forbidden, "a coach cannot give consent for a learner")
+        }
+    }
+
     @Test("The committee reads the chart and the rule check, and records a decision through the form")
     func committeeDecision() async throws {
         let app = try await TestApplication(demo: true)
