@@ -17,10 +17,15 @@ struct DesignerPagesController: Sendable {
         router.post("design/units", .action(.editCatalogue), use: createUnit)
         router.post("design/:kinds/:code/versions/:version/publish", .action(.editCatalogue), use: publish)
         router.post("design/:kinds/:code/versions", .action(.editCatalogue), use: newVersion)
+        router.post("design/:kinds/:code/versions/:version/deprecate", .action(.editCatalogue), use: deprecate)
         router.get("design/validation", .action(.readDrafts), use: validation)
     }
 
     @Sendable func overview(_ request: Request, context: Context) async throws -> Response {
+        try await renderOverview(request, context, problem: nil)
+    }
+
+    private func renderOverview(_ request: Request, _ context: Context, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = pages.language(request)
         let table = pages.translations.table(language)
         var rows: [[String: Any]] = []
@@ -31,15 +36,39 @@ struct DesignerPagesController: Sendable {
                 rows.append(["kind": table[kind.plural] ?? kind.plural, "code": summary.code, "title": summary.title, "version": summary.version,
                              "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
                              "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
-                             "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath])
+                             "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath,
+                             "deprecate": "\(versionPath)/\(summary.version)/deprecate", "key": "\(kind.rawValue)-\(summary.code)"])
             }
         }
         var values: [String: Any] = ["rows": rows]
+        if let problem { values["problem"] = problem }
         let query = QueryParameters(request: request)
         if let code = query.string("published") { values["notice"] = table["published"] ?? ""; values["noticeHref"] = query.string("href").map { Pages.localPath($0) } ?? PageValues.href(.unit, code) }
         if query.string("saved") != nil { values["notice"] = table["draftSaved"] ?? "" }
         if query.string("started") != nil { values["notice"] = table["versionStarted"] ?? "" }
-        return pages.render("design", title: "designTitle", values, request: request, context: context)
+        if query.string("deprecated") != nil { values["notice"] = table["design.deprecated"] ?? "" }
+        return pages.render("design", title: "designTitle", values, request: request, context: context, status: status)
+    }
+
+    struct DeprecateForm: Decodable {
+        var csrf: String?
+        var replacedBy: String?
+    }
+
+    /// Deprecates a published version, naming what replaces it when there is something.
+    @Sendable func deprecate(_ request: Request, context: Context) async throws -> Response {
+        let form = try await Pages.form(DeprecateForm.self, request, context: context)
+        try Pages.checkCSRF(form.csrf, context)
+        let kind = try kindParameter(context)
+        let code = try context.parameters.require("code")
+        guard let version = Int(try context.parameters.require("version")) else { throw ErkendError.invalid("version", "must be a whole number") }
+        do {
+            let replacement = try form.replacedBy?.nonBlank.map { try EntityReference(parsing: $0) }
+            _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement)
+        } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
+            return try await renderOverview(request, context, problem: pages.problem(error, request, area: "deprecate"), status: .unprocessableContent)
+        }
+        return Pages.redirect("/design?deprecated=\(code)")
     }
 
     struct UnitForm: Decodable {

@@ -287,6 +287,33 @@ struct PagesTests {
         }
     }
 
+    @Test("A designer deprecates a published unit with what replaces it; a replacement that does not exist is refused in Dutch")
+    func deprecateWithReplacement() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            for code in ["WEB-OUD", "WEB-NIEUW"] {
+                let saved = try await client.page(.post, "/design/units", form: "action=save&code=\(code)&titleNl=Web+\(code)&unitKind=module", headers: designer)
+                #expect(saved.status == .seeOther)
+                let published = try await client.page(.post, "/design/units/\(code)/versions/1/publish", form: "", headers: designer)
+                #expect(published.status == .seeOther)
+            }
+            let overview = try await client.page(.get, "/design", headers: designer)
+            #expect(overview.html.contains(#"action="/design/units/WEB-OUD/versions/1/deprecate""#))
+            let wrong = try await client.page(.post, "/design/units/WEB-OUD/versions/1/deprecate", form: "replacedBy=BESTAAT-NIET", headers: designer)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.html.contains("Er is geen onderdeel van dezelfde soort met die code"), "in Dutch, with what to do")
+            let done = try await client.page(.post, "/design/units/WEB-OUD/versions/1/deprecate", form: "replacedBy=WEB-NIEUW", headers: designer)
+            #expect(done.status == .seeOther)
+            let old = try await client.page(.get, "/units/WEB-OUD")
+            #expect(old.html.contains(#"<a href="/units/WEB-NIEUW">WEB-NIEUW</a>"#), "the old unit leads to its replacement")
+            let again = try await client.page(.post, "/design/units/WEB-OUD/versions/1/deprecate", form: "", headers: designer)
+            #expect(again.status == .unprocessableContent, "a deprecated version cannot be deprecated again")
+            let learner = try await client.page(.post, "/design/units/WEB-NIEUW/versions/1/deprecate", form: "", headers: app.headers(.learner))
+            #expect(learner.status == .forbidden)
+        }
+    }
+
     @Test("Every language table has every key of the Dutch one")
     func translationsComplete() throws {
         let translations = try Translations()
