@@ -153,10 +153,19 @@ struct DesignerPagesController: Sendable {
     @Sendable func validation(_ request: Request, context: Context) async throws -> Response {
         let language = pages.language(request)
         let report = try await catalogue.validate()
+        let table = pages.translations.table(language)
         let rows = report.findings.map { finding -> [String: Any] in
-            ["severity": finding.severity.rawValue, "entity": "\(finding.entity.code)@\(finding.entity.version)", "path": finding.path,
-             "message": finding.message, "fix": finding.fix, "href": PageValues.href(finding.entity.kind, finding.entity.code),
-             "kind": pages.translations.table(language)[finding.entity.kind.plural] ?? finding.entity.kind.plural]
+            // The core writes findings in English, naming codes and levels; an English page shows those
+            // words, another language its own per rule (the entry and the field are shown beside it).
+            var message = finding.message, fix = finding.fix
+            if language != "en", let own = table["validation.\(finding.rule.rawValue)"] {
+                let parts = own.split(separator: "|", maxSplits: 1).map(String.init)
+                message = parts[0]
+                if parts.count > 1 { fix = parts[1] }
+            }
+            return ["severity": finding.severity.rawValue, "entity": "\(finding.entity.code)@\(finding.entity.version)", "path": finding.path,
+                    "message": message, "fix": fix, "href": PageValues.href(finding.entity.kind, finding.entity.code),
+                    "kind": table[finding.entity.kind.plural] ?? finding.entity.kind.plural]
         }
         return pages.render("validation", title: "validationReport", ["findings": rows], request: request, context: context)
     }

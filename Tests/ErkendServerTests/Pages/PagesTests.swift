@@ -314,6 +314,22 @@ struct PagesTests {
         }
     }
 
+    @Test("The validation report reads in Dutch on a Dutch page and links each finding to its entry")
+    func validationInDutch() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            let saved = try await client.page(.post, "/design/units", form: "action=save&code=ZONDER-LU&titleNl=Zonder+leeruitkomst&unitKind=module", headers: designer)
+            #expect(saved.status == .seeOther)
+            let dutch = try await client.page(.get, "/design/validation", headers: designer)
+            #expect(dutch.html.contains("Deze leereenheid heeft geen leeruitkomsten."), "\(dutch.html)")
+            #expect(dutch.html.contains(#"href="/units/ZONDER-LU""#))
+            let english = try await client.page(.get, "/design/validation?lang=en", headers: designer)
+            #expect(!english.html.contains("Deze leereenheid heeft geen leeruitkomsten."))
+            #expect(english.html.contains("ZONDER-LU@1"))
+        }
+    }
+
     @Test("Every language table has every key of the Dutch one")
     func translationsComplete() throws {
         let translations = try Translations()
