@@ -217,6 +217,20 @@ def learner_flow(driver, base, shots):
         fail("the learner sees no observations")
     accessible(driver, "learner")
     shots("learner", driver)
+    # The sharing switch: on, saved, and still on when the page comes back.
+    switch = driver.find_element(By.ID, "share-grades-to-mentors")
+    if switch.is_selected():
+        fail("grades are shared with the mentor before the learner chose to")
+    switch.click()
+    driver.find_element(By.CSS_SELECTOR, "#sharing-form button[type=submit]").click()
+    saved = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "#sharing-heading ~ .notice")))
+    if "opgeslagen" not in saved.text:
+        fail(f"saving the sharing switches says '{saved.text}'")
+    if not driver.find_element(By.ID, "share-grades-to-mentors").is_selected():
+        fail("the sharing switch is off again after saving")
+    accessible(driver, "learner after sharing")
+    if not driver.find_elements(By.CSS_SELECTOR, "a#export[download]"):
+        fail("the learner's page has no download of their data")
     driver.find_element(By.CSS_SELECTOR, "ul.languages a[lang=en]").click()
     wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "html[lang=en]")))
     if "Current phase" not in driver.page_source:

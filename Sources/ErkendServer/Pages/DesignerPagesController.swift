@@ -17,7 +17,7 @@ struct DesignerPagesController: Sendable {
         router.post("design/units", .action(.editCatalogue), use: createUnit)
         router.post("design/:kinds/:code/versions/:version/publish", .action(.editCatalogue), use: publish)
         router.post("design/:kinds/:code/versions", .action(.editCatalogue), use: newVersion)
-        router.post("design/:kinds/:code/versions/:version/deprecate", .action(.editCatalogue), use: deprecate)
+        router.post("design/deprecate", .action(.editCatalogue), use: deprecate)
         router.get("design/validation", .action(.readDrafts), use: validation)
     }
 
@@ -29,6 +29,7 @@ struct DesignerPagesController: Sendable {
         let language = pages.language(request)
         let table = pages.translations.table(language)
         var rows: [[String: Any]] = []
+        var published: [[String: Any]] = []
         let page = try PageRequest(size: PageRequest.maximumSize)
         for kind in [CatalogueKind.unit, .outcome, .epa, .programme] {
             for summary in try await catalogue.repository.list(kind, filter: CatalogueFilter(), page: page).items {
@@ -36,11 +37,14 @@ struct DesignerPagesController: Sendable {
                 rows.append(["kind": table[kind.plural] ?? kind.plural, "code": summary.code, "title": summary.title, "version": summary.version,
                              "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
                              "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
-                             "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath,
-                             "deprecate": "\(versionPath)/\(summary.version)/deprecate", "key": "\(kind.rawValue)-\(summary.code)"])
+                             "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath])
+                if summary.status == .published {
+                    published.append(["value": "\(kind.plural)/\(summary.code)/\(summary.version)",
+                                      "label": "\(summary.code)@\(summary.version) — \(summary.title)"])
+                }
             }
         }
-        var values: [String: Any] = ["rows": rows]
+        var values: [String: Any] = ["rows": rows, "published": published, "hasPublished": !published.isEmpty]
         if let problem { values["problem"] = problem }
         let query = QueryParameters(request: request)
         if let code = query.string("published") { values["notice"] = table["published"] ?? ""; values["noticeHref"] = query.string("href").map { Pages.localPath($0) } ?? PageValues.href(.unit, code) }
@@ -52,6 +56,8 @@ struct DesignerPagesController: Sendable {
 
     struct DeprecateForm: Decodable {
         var csrf: String?
+        /// `KINDS/CODE/VERSION`, as the overview's list offers it.
+        var entry: String?
         var replacedBy: String?
     }
 
@@ -59,10 +65,12 @@ struct DesignerPagesController: Sendable {
     @Sendable func deprecate(_ request: Request, context: Context) async throws -> Response {
         let form = try await Pages.form(DeprecateForm.self, request, context: context)
         try Pages.checkCSRF(form.csrf, context)
-        let kind = try kindParameter(context)
-        let code = try context.parameters.require("code")
-        guard let version = Int(try context.parameters.require("version")) else { throw ErkendError.invalid("version", "must be a whole number") }
+        let parts = (form.entry ?? "").split(separator: "/").map(String.init)
+        let code = parts.count == 3 ? parts[1] : ""
         do {
+            guard parts.count == 3, let kind = CatalogueKind(plural: parts[0]), let version = Int(parts[2]) else {
+                throw ErkendError.invalid("entry", "choose the published entry to deprecate")
+            }
             let replacement = try form.replacedBy?.nonBlank.map { try EntityReference(parsing: $0) }
             _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement)
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {

@@ -299,17 +299,17 @@ struct PagesTests {
                 #expect(published.status == .seeOther)
             }
             let overview = try await client.page(.get, "/design", headers: designer)
-            #expect(overview.html.contains(#"action="/design/units/WEB-OUD/versions/1/deprecate""#))
-            let wrong = try await client.page(.post, "/design/units/WEB-OUD/versions/1/deprecate", form: "replacedBy=BESTAAT-NIET", headers: designer)
+            #expect(overview.html.contains(#"<option value="units/WEB-OUD/1">"#))
+            let wrong = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-OUD%2F1&replacedBy=BESTAAT-NIET", headers: designer)
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.html.contains("Er is geen onderdeel van dezelfde soort met die code"), "in Dutch, with what to do")
-            let done = try await client.page(.post, "/design/units/WEB-OUD/versions/1/deprecate", form: "replacedBy=WEB-NIEUW", headers: designer)
+            let done = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-OUD%2F1&replacedBy=WEB-NIEUW", headers: designer)
             #expect(done.status == .seeOther)
             let old = try await client.page(.get, "/units/WEB-OUD")
             #expect(old.html.contains(#"<a href="/units/WEB-NIEUW">WEB-NIEUW</a>"#), "the old unit leads to its replacement")
-            let again = try await client.page(.post, "/design/units/WEB-OUD/versions/1/deprecate", form: "", headers: designer)
+            let again = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-OUD%2F1", headers: designer)
             #expect(again.status == .unprocessableContent, "a deprecated version cannot be deprecated again")
-            let learner = try await client.page(.post, "/design/units/WEB-NIEUW/versions/1/deprecate", form: "", headers: app.headers(.learner))
+            let learner = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-NIEUW%2F1", headers: app.headers(.learner))
             #expect(learner.status == .forbidden)
         }
     }
