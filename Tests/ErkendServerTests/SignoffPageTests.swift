@@ -120,4 +120,27 @@ struct SignoffPageTests {
             #expect(after.html.contains("Er wacht niets op uw handtekening."), "a signed request is no longer open")
         }
     }
+
+    @Test("A learner asks her mentor for a sign-off from her page: the page says where the mail went, never the link, and the mentor's mail carries it")
+    func learnerAsksFromHerPage() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let page = try await client.page(.get, "/learners/learner-self", headers: app.headers(.learner))
+            #expect(page.html.contains(#"<option value="mentor-1">Fatima el Amrani (Bits &amp; Bytes BV)</option>"#), "her current mentor")
+            #expect(!page.html.contains("Kees Jansen"), "not another learner's mentor")
+            #expect(page.html.contains(#"<option value="SD-EPA-K1">"#))
+            let asked = try await client.page(.post, "/learners/learner-self/signoff-requests", form: "mentor=mentor-1&epa=SD-EPA-K1", headers: app.headers(.learner))
+            #expect(asked.status == .seeOther)
+            let location = try #require(asked.headers[.location])
+            #expect(location.hasPrefix("/learners/learner-self?asked=") && !location.contains("signoff/"), "\(location)")
+            let after = try await client.page(.get, location, headers: app.headers(.learner))
+            #expect(after.html.contains("De link is per e-mail gestuurd naar f…@"), "\(after.html)")
+            #expect(!after.html.contains("/signoff/"))
+            let open = try await client.json(.get, "/api/v1/mentor/requests", headers: app.headers(.mentor))
+            #expect((open.body as? [[String: Any]])?.count == 1, "one open request for the mentor")
+            let wrong = try await client.page(.post, "/learners/learner-self/signoff-requests", form: "mentor=mentor-2&epa=SD-EPA-K1", headers: app.headers(.learner))
+            #expect(wrong.status == .unprocessableContent, "another learner's mentor is refused")
+            #expect(wrong.html.contains("Dat kan niet: deze praktijkopleider begeleidt je nu niet"), "\(wrong.html)")
+        }
+    }
 }

@@ -20,6 +20,7 @@ struct LearnerPagesController: Sendable {
         router.post("learners/:learner/epas/:epa/decisions", .learner(Action.decideEntrustment), use: decide)
         router.get("reentrustments", .action(.reviewEntrustments), use: reentrustments)
         router.post("learners/:learner/sharing", .learner(Action.manageConsent), use: share)
+        router.post("learners/:learner/signoff-requests", .learner(Action.requestSignoff), use: askSignoff)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -69,6 +70,10 @@ struct LearnerPagesController: Sendable {
     }
 
     @Sendable func learner(_ request: Request, context: Context) async throws -> Response {
+        try await renderLearner(request, context, problem: nil)
+    }
+
+    private func renderLearner(_ request: Request, _ context: Context, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let id = try learnerID(context)
         let language = pages.language(request)
         let table = pages.translations.table(language)
@@ -112,6 +117,35 @@ struct LearnerPagesController: Sendable {
             decisionRows.append(row)
         }
         values["decisions"] = decisionRows
+        // Asking a workplace mentor for a sign-off: the link goes to the mentor by e-mail, never to this page.
+        if AccessPolicy.decide(context.principal, .requestSignoff(id)) == .allowed {
+            var mentors: [[String: Any]] = []
+            var seen: Set<Mentor.ID> = []
+            for placement in try await service.storage.placements.placements(learner: id)
+            where placement.endDate.map({ $0 >= service.today }) ?? true {
+                for mentor in placement.mentors where seen.insert(mentor).inserted {
+                    if let found = try await service.storage.mentors.mentor(mentor) {
+                        mentors.append(["id": mentor.rawValue, "label": "\(found.name) (\(found.organisation))"])
+                    }
+                }
+            }
+            var epas: [[String: Any]] = []
+            var codes: Set<String> = []
+            for report in reports {
+                for epa in report.progress.epas where codes.insert(epa.epa.code).inserted {
+                    epas.append(["code": epa.epa.code, "label": try await epaTitle(epa.epa.code, language)])
+                }
+            }
+            if !mentors.isEmpty, !epas.isEmpty {
+                values["askSignoff"] = true
+                values["signoffMentors"] = mentors
+                values["signoffEPAs"] = epas
+            }
+            if let sentTo = QueryParameters(request: request).string("asked") {
+                values["asked"] = pages.text("ask.sent", request, ["address": String(sentTo.prefix(120))])
+            }
+        }
+        if let problem { values["askProblem"] = problem }
         // The sharing switches: what the learner lets their workplace mentors see beyond what the school needs.
         if AccessPolicy.decide(context.principal, .manageConsent(id)) == .allowed {
             let consents = try await privacy.privacy.consents(learner: id)
@@ -129,7 +163,7 @@ struct LearnerPagesController: Sendable {
             values["export"] = "/api/v1/learners/\(id)/export"
             values["exportLabel"] = table[context.principal.learner == id ? "privacyExport" : "privacyExportStaff"] ?? ""
         }
-        return pages.render("learner", title: record.learner.name, values, request: request, context: context, personal: true)
+        return pages.render("learner", title: record.learner.name, values, request: request, context: context, status: status, personal: true)
     }
 
     @Sendable func epa(_ request: Request, context: Context) async throws -> Response {
@@ -163,6 +197,29 @@ struct LearnerPagesController: Sendable {
                                        decided: false, status: .unprocessableContent)
         }
         return Pages.redirect("/learners/\(id)/epas/\(code)?decided=1")
+    }
+
+    struct SignoffForm: Decodable {
+        var csrf: String?
+        var mentor: String?
+        var epa: String?
+    }
+
+    /// Asks a mentor for a sign-off of an EPA; the page then says where the link went (masked).
+    @Sendable func askSignoff(_ request: Request, context: Context) async throws -> Response {
+        let id = try learnerID(context)
+        let form = try await Pages.form(SignoffForm.self, request, context: context)
+        try Pages.checkCSRF(form.csrf, context)
+        let sentTo: String
+        do {
+            let mentor = try Mentor.ID(validating: form.mentor ?? "")
+            let (asked, _) = try await service.requestSignoff(id, NewSignoffRequest(mentor: mentor, epa: EntityReference(form.epa ?? "")), by: context.principal)
+            sentTo = try await service.delivery(of: asked.id)?.sentTo ?? ""
+        } catch let error as ErkendError where error.code == .invalidInput || error.code == .ruleViolation || error.code == .conflict {
+            return try await renderLearner(request, context, problem: pages.problem(error, request, area: "ask"), status: .unprocessableContent)
+        }
+        let address = sentTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "@.-_"))) ?? ""
+        return Pages.redirect("/learners/\(id)?asked=\(address)#ask-heading")
     }
 
     /// A ticked checkbox sends `on`; one that is not ticked sends nothing.
