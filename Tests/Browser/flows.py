@@ -303,6 +303,21 @@ def ask_for_signoff(base, mentor, epa):
         raise AssertionError(f"asking for a sign-off answered {status}: {answer}")
 
 
+def learner_asks(driver, base, epa):
+    """Sanne asks Fatima for a sign-off from her own page; the page says where the mail went, not the link."""
+    sign_in(driver, base, "leerling@demo.erkend.nl")
+    wait(driver, EC.presence_of_element_located((By.ID, "ask-form")))
+    Select(driver.find_element(By.ID, "ask-epa")).select_by_value(epa)
+    driver.find_element(By.CSS_SELECTOR, "#ask-form button[type=submit]").click()
+    notice = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "#ask-heading ~ .notice")))
+    if "codefabriek" not in notice.text:
+        fail(f"after asking for a sign-off the page says '{notice.text}'")
+    if "/signoff/" in driver.page_source:
+        fail("the learner's page shows the sign-off link")
+    accessible(driver, "learner after asking for a sign-off")
+    sign_out(driver)
+
+
 def fits_the_phone(driver, what):
     width = driver.execute_script("return document.documentElement.scrollWidth")
     viewport = driver.execute_script("return window.innerWidth")
@@ -590,7 +605,7 @@ def main():
             mentor = demo_mentor(base)
             mentor_account_flow(driver, base)
             mentor_phone_flow(driver, base, demo_link, shots)
-            ask_for_signoff(base, mentor, "SD-EPA-K2")
+            learner_asks(driver, base, "SD-EPA-K2")
             mentor_keyboard_flow(driver, base, next_link(options.outbox, known))
             ask_for_signoff(base, mentor, "SD-EPA-K2")
             mentor_without_script(base, next_link(options.outbox, known))
