@@ -18,6 +18,7 @@ packages=(
   "chromedriver:chromium-driver"
   "strace:strace"
   "mkfs.ext4:e2fsprogs"
+  "java:default-jre-headless"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

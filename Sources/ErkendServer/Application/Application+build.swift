@@ -97,7 +97,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
     SignoffController(service: services.progression, linkLimiter: linkLimiter, requestLimiter: RateLimiter(capacity: 60, perMinute: 60),
                       privacy: services.storage.privacy, publicAddress: services.publicAddress).addRoutes(to: guarded)
-    SignoffPageController(service: services.progression, pages: try PageRenderer(), linkLimiter: linkLimiter,
+    SignoffPageController(service: services.progression, pages: pages, linkLimiter: linkLimiter,
                           stylesheet: try StaticResource.load("Static/erkend.css"), privacy: services.storage.privacy,
                           publicAddress: services.publicAddress).addRoutes(to: guarded)
     for kind in CatalogueKind.allCases {
@@ -106,7 +106,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     SessionPagesController(pages: pages, auth: services.auth, limiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     CataloguePagesController(pages: pages, catalogue: services.catalogue, taxonomy: services.storage.taxonomy,
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
-    LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
+    LearnerPagesController(pages: pages, service: services.progression, privacy: services.privacy).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
     return (router, guarded.registry)
 }

@@ -157,6 +157,10 @@ struct CataloguePagesController: Sendable {
                                      "isDraft": entity.status == .draft]
         if let level = PageValues.level(entity.entity.level) { values["level"] = level }
         if let description = description(entity, language) { values["description"] = description }
+        if let replacement = entity.entity.replacedBy {
+            values["replacedBy"] = replacement.description
+            values["replacedByHref"] = PageValues.href(entity.kind, replacement.code)
+        }
         values["versions"] = versions.map { version -> [String: Any] in
             var row: [String: Any] = ["version": version.entity.version, "status": table[PageValues.statusKey(version.status)] ?? version.status.rawValue]
             if let published = version.entity.publishedAt { row["published"] = PageValues.date(published) }

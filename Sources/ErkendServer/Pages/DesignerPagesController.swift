@@ -17,13 +17,19 @@ struct DesignerPagesController: Sendable {
         router.post("design/units", .action(.editCatalogue), use: createUnit)
         router.post("design/:kinds/:code/versions/:version/publish", .action(.editCatalogue), use: publish)
         router.post("design/:kinds/:code/versions", .action(.editCatalogue), use: newVersion)
+        router.post("design/deprecate", .action(.editCatalogue), use: deprecate)
         router.get("design/validation", .action(.readDrafts), use: validation)
     }
 
     @Sendable func overview(_ request: Request, context: Context) async throws -> Response {
+        try await renderOverview(request, context, problem: nil)
+    }
+
+    private func renderOverview(_ request: Request, _ context: Context, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = pages.language(request)
         let table = pages.translations.table(language)
         var rows: [[String: Any]] = []
+        var published: [[String: Any]] = []
         let page = try PageRequest(size: PageRequest.maximumSize)
         for kind in [CatalogueKind.unit, .outcome, .epa, .programme] {
             for summary in try await catalogue.repository.list(kind, filter: CatalogueFilter(), page: page).items {
@@ -32,14 +38,45 @@ struct DesignerPagesController: Sendable {
                              "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
                              "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
                              "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath])
+                if summary.status == .published {
+                    published.append(["value": "\(kind.plural)/\(summary.code)/\(summary.version)",
+                                      "label": "\(summary.code)@\(summary.version) — \(summary.title)"])
+                }
             }
         }
-        var values: [String: Any] = ["rows": rows]
+        var values: [String: Any] = ["rows": rows, "published": published, "hasPublished": !published.isEmpty]
+        if let problem { values["problem"] = problem }
         let query = QueryParameters(request: request)
         if let code = query.string("published") { values["notice"] = table["published"] ?? ""; values["noticeHref"] = query.string("href").map { Pages.localPath($0) } ?? PageValues.href(.unit, code) }
         if query.string("saved") != nil { values["notice"] = table["draftSaved"] ?? "" }
         if query.string("started") != nil { values["notice"] = table["versionStarted"] ?? "" }
-        return pages.render("design", title: "designTitle", values, request: request, context: context)
+        if query.string("deprecated") != nil { values["notice"] = table["design.deprecated"] ?? "" }
+        return pages.render("design", title: "designTitle", values, request: request, context: context, status: status)
+    }
+
+    struct DeprecateForm: Decodable {
+        var csrf: String?
+        /// `KINDS/CODE/VERSION`, as the overview's list offers it.
+        var entry: String?
+        var replacedBy: String?
+    }
+
+    /// Deprecates a published version, naming what replaces it when there is something.
+    @Sendable func deprecate(_ request: Request, context: Context) async throws -> Response {
+        let form = try await Pages.form(DeprecateForm.self, request, context: context)
+        try Pages.checkCSRF(form.csrf, context)
+        let parts = (form.entry ?? "").split(separator: "/").map(String.init)
+        let code = parts.count == 3 ? parts[1] : ""
+        do {
+            guard parts.count == 3, let kind = CatalogueKind(plural: parts[0]), let version = Int(parts[2]) else {
+                throw ErkendError.invalid("entry", "choose the published entry to deprecate")
+            }
+            let replacement = try form.replacedBy?.nonBlank.map { try EntityReference(parsing: $0) }
+            _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement)
+        } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
+            return try await renderOverview(request, context, problem: pages.problem(error, request, area: "deprecate"), status: .unprocessableContent)
+        }
+        return Pages.redirect("/design?deprecated=\(code)")
     }
 
     struct UnitForm: Decodable {
@@ -82,7 +119,7 @@ struct DesignerPagesController: Sendable {
             _ = try await catalogue.create(together: entities)
             return Pages.redirect("/design?saved=\(code)")
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
-            return try await renderForm(request, context, form: form, problem: error.message, status: .unprocessableContent)
+            return try await renderForm(request, context, form: form, problem: pages.problem(error, request, area: "design"), status: .unprocessableContent)
         }
     }
 
@@ -124,10 +161,19 @@ struct DesignerPagesController: Sendable {
     @Sendable func validation(_ request: Request, context: Context) async throws -> Response {
         let language = pages.language(request)
         let report = try await catalogue.validate()
+        let table = pages.translations.table(language)
         let rows = report.findings.map { finding -> [String: Any] in
-            ["severity": finding.severity.rawValue, "entity": "\(finding.entity.code)@\(finding.entity.version)", "path": finding.path,
-             "message": finding.message, "fix": finding.fix, "href": PageValues.href(finding.entity.kind, finding.entity.code),
-             "kind": pages.translations.table(language)[finding.entity.kind.plural] ?? finding.entity.kind.plural]
+            // The core writes findings in English, naming codes and levels; an English page shows those
+            // words, another language its own per rule (the entry and the field are shown beside it).
+            var message = finding.message, fix = finding.fix
+            if language != "en", let own = table["validation.\(finding.rule.rawValue)"] {
+                let parts = own.split(separator: "|", maxSplits: 1).map(String.init)
+                message = parts[0]
+                if parts.count > 1 { fix = parts[1] }
+            }
+            return ["severity": finding.severity.rawValue, "entity": "\(finding.entity.code)@\(finding.entity.version)", "path": finding.path,
+                    "message": message, "fix": fix, "href": PageValues.href(finding.entity.kind, finding.entity.code),
+                    "kind": table[finding.entity.kind.plural] ?? finding.entity.kind.plural]
         }
         return pages.render("validation", title: "validationReport", ["findings": rows], request: request, context: context)
     }

@@ -11,6 +11,7 @@ struct LearnerPagesController: Sendable {
     typealias Context = ErkendRequestContext
     let pages: Pages
     let service: ProgressionService
+    let privacy: PrivacyService
 
     func addRoutes(to router: GuardedRouter) {
         router.get("learners", .action(.listLearners), use: list)
@@ -18,6 +19,8 @@ struct LearnerPagesController: Sendable {
         router.get("learners/:learner/epas/:epa", .learner(Action.readLearner), use: epa)
         router.post("learners/:learner/epas/:epa/decisions", .learner(Action.decideEntrustment), use: decide)
         router.get("reentrustments", .action(.reviewEntrustments), use: reentrustments)
+        router.post("learners/:learner/sharing", .learner(Action.manageConsent), use: share)
+        router.post("learners/:learner/signoff-requests", .learner(Action.requestSignoff), use: askSignoff)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
@@ -36,10 +39,41 @@ struct LearnerPagesController: Sendable {
             if let number = learner.studentNumber { row["studentNumber"] = number }
             return row
         }
-        return pages.render("learners", title: "learnersTitle", ["q": query, "learners": rows], request: request, context: context)
+        var values: [String: Any] = ["q": query, "learners": rows]
+        // A mentor with an account also sees what waits for their signature; the link itself is only in their mail.
+        if let mentor = principal.mentor, !AccessPolicy.seesAllLearners(principal) {
+            values["mentor"] = true
+            let requests = try await requestRows(mentor, request: request)
+            values["requests"] = requests
+            values["hasRequests"] = !requests.isEmpty
+        }
+        return pages.render("learners", title: principal.mentor != nil && !AccessPolicy.seesAllLearners(principal) ? "mentor.learnersTitle" : "learnersTitle",
+                            values, request: request, context: context)
+    }
+
+    /// A mentor's open sign-off requests: whose, what, since when, until when, and where the link went.
+    private func requestRows(_ mentor: Mentor.ID, request: Request) async throws -> [[String: Any]] {
+        let language = pages.language(request)
+        var rows: [[String: Any]] = []
+        for open in try await service.openRequests(mentor: mentor).sorted(by: { $0.expiresAt < $1.expiresAt }) {
+            var row: [String: Any] = ["learnerHref": "/learners/\(open.learner)", "asked": PageValues.date(open.createdAt),
+                                      "until": PageValues.date(open.expiresAt)]
+            row["learner"] = try await service.storage.learners.learner(open.learner)?.name ?? open.learner.rawValue
+            switch open.purpose {
+            case .observation(let epa): row["what"] = try await epaTitle(epa.code, language)
+            case .practiceStatement: row["what"] = pages.text("mentor.statement", request)
+            }
+            if let delivery = try await service.delivery(of: open.id) { row["sentTo"] = delivery.sentTo }
+            rows.append(row)
+        }
+        return rows
     }
 
     @Sendable func learner(_ request: Request, context: Context) async throws -> Response {
+        try await renderLearner(request, context, problem: nil)
+    }
+
+    private func renderLearner(_ request: Request, _ context: Context, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let id = try learnerID(context)
         let language = pages.language(request)
         let table = pages.translations.table(language)
@@ -83,11 +117,53 @@ struct LearnerPagesController: Sendable {
             decisionRows.append(row)
         }
         values["decisions"] = decisionRows
+        // Asking a workplace mentor for a sign-off: the link goes to the mentor by e-mail, never to this page.
+        if AccessPolicy.decide(context.principal, .requestSignoff(id)) == .allowed {
+            var mentors: [[String: Any]] = []
+            var seen: Set<Mentor.ID> = []
+            for placement in try await service.storage.placements.placements(learner: id)
+            where placement.endDate.map({ $0 >= service.today }) ?? true {
+                for mentor in placement.mentors where seen.insert(mentor).inserted {
+                    if let found = try await service.storage.mentors.mentor(mentor) {
+                        mentors.append(["id": mentor.rawValue, "label": "\(found.name) (\(found.organisation))"])
+                    }
+                }
+            }
+            var epas: [[String: Any]] = []
+            var codes: Set<String> = []
+            for report in reports {
+                for epa in report.progress.epas where codes.insert(epa.epa.code).inserted {
+                    epas.append(["code": epa.epa.code, "label": try await epaTitle(epa.epa.code, language)])
+                }
+            }
+            if !mentors.isEmpty, !epas.isEmpty {
+                values["askSignoff"] = true
+                values["signoffMentors"] = mentors
+                values["signoffEPAs"] = epas
+            }
+            if let sentTo = QueryParameters(request: request).string("asked") {
+                values["asked"] = pages.text("ask.sent", request, ["address": String(sentTo.prefix(120))])
+            }
+        }
+        if let problem { values["askProblem"] = problem }
+        // The sharing switches: what the learner lets their workplace mentors see beyond what the school needs.
+        if AccessPolicy.decide(context.principal, .manageConsent(id)) == .allowed {
+            let consents = try await privacy.privacy.consents(learner: id)
+            values["sharing"] = ConsentPurpose.allCases.map { purpose -> [String: Any] in
+                let given = consents.first { $0.purpose == purpose }
+                var row: [String: Any] = ["purpose": purpose.rawValue, "label": table["sharing.\(purpose.rawValue)"] ?? purpose.rawValue,
+                                          "granted": given?.granted ?? false]
+                if let given { row["since"] = PageValues.date(given.at) }
+                return row
+            }
+            values["sharingAllowed"] = true
+            values["shared"] = QueryParameters(request: request).string("shared") != nil
+        }
         if AccessPolicy.decide(context.principal, .exportPersonalData(id)) == .allowed {
             values["export"] = "/api/v1/learners/\(id)/export"
             values["exportLabel"] = table[context.principal.learner == id ? "privacyExport" : "privacyExportStaff"] ?? ""
         }
-        return pages.render("learner", title: record.learner.name, values, request: request, context: context, personal: true)
+        return pages.render("learner", title: record.learner.name, values, request: request, context: context, status: status, personal: true)
     }
 
     @Sendable func epa(_ request: Request, context: Context) async throws -> Response {
@@ -117,9 +193,61 @@ struct LearnerPagesController: Sendable {
                                     scope: form.scope?.nonBlank, validUntil: validUntil, overrideReason: form.overrideReason?.nonBlank)
             _ = try await service.decide(id, input, by: context.principal)
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .ruleViolation || error.code == .conflict {
-            return try await renderEPA(request, context, level: form.level, problem: error.message, form: form, decided: false, status: .unprocessableContent)
+            return try await renderEPA(request, context, level: form.level, problem: pages.problem(error, request, area: "decision"), form: form,
+                                       decided: false, status: .unprocessableContent)
         }
         return Pages.redirect("/learners/\(id)/epas/\(code)?decided=1")
+    }
+
+    struct SignoffForm: Decodable {
+        var csrf: String?
+        var mentor: String?
+        var epa: String?
+    }
+
+    /// Asks a mentor for a sign-off of an EPA; the page then says where the link went (masked).
+    @Sendable func askSignoff(_ request: Request, context: Context) async throws -> Response {
+        let id = try learnerID(context)
+        let form = try await Pages.form(SignoffForm.self, request, context: context)
+        try Pages.checkCSRF(form.csrf, context)
+        let sentTo: String
+        do {
+            let mentor = try Mentor.ID(validating: form.mentor ?? "")
+            let (asked, _) = try await service.requestSignoff(id, NewSignoffRequest(mentor: mentor, epa: EntityReference(form.epa ?? "")), by: context.principal)
+            sentTo = try await service.delivery(of: asked.id)?.sentTo ?? ""
+        } catch let error as ErkendError where error.code == .invalidInput || error.code == .ruleViolation || error.code == .conflict {
+            return try await renderLearner(request, context, problem: pages.problem(error, request, area: "ask"), status: .unprocessableContent)
+        }
+        let address = sentTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "@.-_"))) ?? ""
+        return Pages.redirect("/learners/\(id)?asked=\(address)#ask-heading")
+    }
+
+    /// A ticked checkbox sends `on`; one that is not ticked sends nothing.
+    struct SharingForm: Decodable {
+        var csrf: String?
+        var grades: String?
+        var evidence: String?
+        enum CodingKeys: String, CodingKey {
+            case csrf
+            case grades = "grades-to-mentors"
+            case evidence = "evidence-to-mentors"
+        }
+    }
+
+    /// The sharing switches as one form: a purpose that is ticked is shared, one that is not is not;
+    /// only what changed is recorded (each change with its audit entry).
+    @Sendable func share(_ request: Request, context: Context) async throws -> Response {
+        let id = try learnerID(context)
+        let form = try await Pages.form(SharingForm.self, request, context: context)
+        try Pages.checkCSRF(form.csrf, context)
+        let ticked: [ConsentPurpose: Bool] = [.gradesToMentors: form.grades == "on", .evidenceToMentors: form.evidence == "on"]
+        let current = try await privacy.privacy.consents(learner: id)
+        for purpose in ConsentPurpose.allCases {
+            let wanted = ticked[purpose] ?? false
+            let now = current.first { $0.purpose == purpose }?.granted ?? false
+            if wanted != now { _ = try await privacy.setConsent(id, purpose, granted: wanted, by: context.principal) }
+        }
+        return Pages.redirect("/learners/\(id)?shared=1#sharing-heading")
     }
 
     @Sendable func reentrustments(_ request: Request, context: Context) async throws -> Response {

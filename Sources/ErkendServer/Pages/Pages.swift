@@ -30,21 +30,24 @@ struct Pages: Sendable {
 
     /// Renders `template` inside the layout. `title` is a translation key, or the text itself when
     /// there is no such key. Asking for a language with `?lang=` remembers it in a cookie.
+    /// Without `layout` the page has only the name and the language switch: the mentor's
+    /// sign-off screens, which have nothing to navigate to and must stay light on a phone.
     func render(_ template: String, title: String, _ values: [String: Any] = [:], request: Request, context: ErkendRequestContext,
-                status: HTTPResponse.Status = .ok, personal: Bool? = nil) -> Response {
+                status: HTTPResponse.Status = .ok, personal: Bool? = nil, layout: Bool = true) -> Response {
         let language = language(request)
         let table = translations.table(language)
         var all = values
-        all["layout"] = true
+        all["layout"] = layout
+        all["slim"] = !layout
         all["lang"] = language
-        all["t"] = table
+        all["t"] = Self.nested(table)
         all["title"] = table[title] ?? title
-        all["nav"] = navigation(context.principal, path: request.uri.path, table: table)
+        if layout { all["nav"] = navigation(context.principal, path: request.uri.path, table: table) }
         all["languages"] = translations.languages.map { code in
             ["code": code, "name": translations.table(code)["languageName"] ?? code, "current": code == language,
              "href": "\(request.uri.path)?lang=\(code)"] as [String: Any]
         }
-        if context.principal.isAuthenticated {
+        if layout, context.principal.isAuthenticated {
             all["user"] = context.principal.displayName ?? table["signedInAs"] ?? ""
             all["csrf"] = context.session?.csrfToken ?? ""
         }
@@ -53,6 +56,38 @@ struct Pages: Sendable {
             response.setCookie(Cookie(name: Self.languageCookie, value: language, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    /// The table as templates read it: `{{t.key}}`, and for a key with an area prefix such as
+    /// `signoff.sign` also `{{t.signoff.sign}}` (Mustache reads a dot as a step into a table).
+    static func nested(_ table: [String: String]) -> [String: Any] {
+        var all: [String: Any] = table
+        var areas: [String: [String: String]] = [:]
+        for (key, text) in table {
+            guard let dot = key.firstIndex(of: "."), table[String(key[..<dot])] == nil else { continue }
+            areas[String(key[..<dot]), default: [:]][String(key[key.index(after: dot)...])] = text
+        }
+        for (area, texts) in areas { all[area] = texts }
+        return all
+    }
+
+    /// What went wrong with a form, for the page: the core's messages are written in English, so
+    /// an English page shows them as they are, and any other language gets its own text — for the
+    /// field (`AREA.problem.FIELD`), else for the kind of error (`problem.CODE`) naming the field,
+    /// never the English sentence on a Dutch page.
+    func problem(_ error: ErkendError, _ request: Request, area: String) -> String {
+        let language = language(request)
+        if language == "en" { return error.message }
+        let table = translations.table(language)
+        let field = error.details.first?.location
+        if let field, let text = table["\(area).problem.\(field)"] { return text }
+        if let text = table["\(area).problem.\(error.code.rawValue)"] { return text }
+        if let field, let name = table["\(area).field.\(field)"] ?? table["field.\(field)"],
+           let text = table["problem.\(error.code.rawValue)-field"] {
+            return text.replacingOccurrences(of: "{field}", with: name)
+        }
+        if let text = table["problem.\(error.code.rawValue)"] { return text }
+        return table["problem.other"] ?? error.message
     }
 
     /// The friendly page for an error status, in the visitor's language, without internals.

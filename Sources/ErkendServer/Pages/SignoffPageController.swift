@@ -1,5 +1,6 @@
 import ErkendCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import QRCode
@@ -10,7 +11,7 @@ import QRCode
 struct SignoffPageController: Sendable {
     typealias Context = ErkendRequestContext
     let service: ProgressionService
-    let pages: PageRenderer
+    let pages: Pages
     let linkLimiter: RateLimiter
     let stylesheet: Data
     let privacy: any PrivacyRepository
@@ -44,7 +45,7 @@ struct SignoffPageController: Sendable {
 
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {
         try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
-        return try await render(token: try context.parameters.require("token"), form: nil, problem: nil)
+        return try await render(request, context, token: try context.parameters.require("token"), form: nil, problem: nil)
     }
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> Response {
@@ -55,37 +56,34 @@ struct SignoffPageController: Sendable {
         do {
             form = try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
         } catch {
-            return try await render(token: token, form: nil, problem: "Het formulier was niet compleet; vul het opnieuw in.")
+            return try await render(request, context, token: token, form: nil, problem: pages.text("signoff.incomplete", request))
         }
         do {
             if form.action == "confirm" {
                 do {
                     _ = try await service.confirm(token: token, code: form.code ?? "")
                 } catch let error as ErkendError where error.code == .invalidInput {
-                    return try await codePage(token: token, problem: error.message)
+                    return try await codePage(request, context, token: token, problem: pages.problem(error, request, area: "signoff"))
                 }
-                return pages.page("signoff-done", ["title": "Ondertekend", "heading": "Dank u wel",
-                                                    "message": "Uw ondertekening is bevestigd en vastgelegd. De lerende en de opleiding zien het direct."])
+                return done(request, context, title: "signoff.signedTitle", heading: "signoff.thanks", message: "signoff.confirmedText")
             }
             if form.action == "decline" {
                 _ = try await service.decline(token: token, reason: form.reason ?? "")
-                return pages.page("signoff-done", ["title": "Geweigerd", "heading": "Geweigerd",
-                                                    "message": "U heeft het aftekenen geweigerd. De lerende ziet uw reden en kan een nieuwe aanvraag doen."])
+                return done(request, context, title: "signoff.declinedTitle", heading: "signoff.declinedTitle", message: "signoff.declinedText")
             }
-            var context = ObservationContext(department: form.department?.nonEmpty)
-            context.complexity = form.complexity.flatMap(ObservationContext.Complexity.init(rawValue:))
+            var observed = ObservationContext(department: form.department?.nonEmpty)
+            observed.complexity = form.complexity.flatMap(ObservationContext.Complexity.init(rawValue:))
             let submission = SignoffSubmission(name: form.name ?? "", organisation: form.organisation ?? "", level: form.level?.nonEmpty,
-                                               date: try form.date?.nonEmpty.map { try Day(parsing: $0) }, feedback: form.feedback, context: context)
+                                               date: try form.date?.nonEmpty.map { try Day(parsing: $0) }, feedback: form.feedback, context: observed)
             let signed = try await service.sign(token: token, submission)
             if signed.status == .open, signed.heldSince != nil {
-                return try await codePage(token: token, problem: nil)
+                return try await codePage(request, context, token: token, problem: nil)
             }
-            return pages.page("signoff-done", ["title": "Ondertekend", "heading": "Dank u wel",
-                                                "message": "Uw ondertekening is vastgelegd. De lerende en de opleiding zien het direct."])
+            return done(request, context, title: "signoff.signedTitle", heading: "signoff.thanks", message: "signoff.signedText")
         } catch let error as ErkendError where error.code != .storage {
             // A page, never a JSON problem: an unknown, used or expired link gets the
             // page that says so, and anything else the form again with the reason.
-            return try await render(token: token, form: form, problem: error.message)
+            return try await render(request, context, token: token, form: form, problem: pages.problem(error, request, area: "signoff"))
         }
     }
 
@@ -98,37 +96,45 @@ struct SignoffPageController: Sendable {
         return Response(status: .ok, headers: PageRenderer.headers(contentType: "image/svg+xml"), body: .init(byteBuffer: ByteBuffer(string: svg)))
     }
 
+    /// The last screen: signed, confirmed or declined.
+    private func done(_ request: Request, _ context: Context, title: String, heading: String, message: String) -> Response {
+        pages.render("signoff-done", title: title, ["heading": pages.text(heading, request), "message": pages.text(message, request)],
+                     request: request, context: context, personal: true, layout: false)
+    }
+
+    /// A page saying why the link cannot be used.
+    private func unusable(_ request: Request, _ context: Context, _ key: String, status: HTTPResponse.Status) -> Response {
+        pages.render("problem", title: "signoff.\(key)Title", ["heading": pages.text("signoff.\(key)Heading", request), "message": pages.text("signoff.\(key)Text", request)],
+                     request: request, context: context, status: status, personal: true, layout: false)
+    }
+
     /// After signing on the spot: where the code went, and the field to enter it.
-    private func codePage(token: String, problem: String?) async throws -> Response {
+    private func codePage(_ request: Request, _ context: Context, token: String, problem: String?) async throws -> Response {
         let view = try await service.signoffView(token: token)
-        let sentTo = try await service.delivery(of: view.request.id)?.sentTo ?? "uw e-mailadres"
-        var values: [String: Any] = ["title": "Bevestigen", "token": token, "learnerName": view.learnerName, "sentTo": sentTo]
+        let sentTo = try await service.delivery(of: view.request.id)?.sentTo ?? pages.text("signoff.yourAddress", request)
+        var values: [String: Any] = ["token": token, "lead": pages.text("signoff.codeLead", request, ["learner": view.learnerName, "sentTo": sentTo])]
         if let problem { values["problem"] = problem }
-        return pages.page("signoff-code", values)
+        return pages.render("signoff-code", title: "signoff.codeTitle", values, request: request, context: context, personal: true, layout: false)
     }
 
     /// The form for the link, or a page saying why the link cannot be used.
-    private func render(token: String, form: Form?, problem: String?) async throws -> Response {
+    private func render(_ request: Request, _ context: Context, token: String, form: Form?, problem: String?) async throws -> Response {
         let view: SignoffView
         do {
             view = try await service.signoffView(token: token)
         } catch let error as ErkendError where error.code == .notFound {
-            return pages.page("problem", ["title": "Onbekende link", "heading": "Deze link werkt niet",
-                                          "message": "Controleer of de hele link is gekopieerd, of vraag de lerende om een nieuwe."], status: .notFound)
+            return unusable(request, context, "unknown", status: .notFound)
         }
         switch view.status {
-        case .signed:
-            return pages.page("problem", ["title": "Al ondertekend", "heading": "Al ondertekend", "message": "Deze link is al gebruikt om te ondertekenen; hij werkt maar één keer."], status: .gone)
-        case .declined:
-            return pages.page("problem", ["title": "Geweigerd", "heading": "Al geweigerd", "message": "Deze aanvraag is geweigerd; de link werkt niet meer."], status: .gone)
-        case .expired:
-            return pages.page("problem", ["title": "Verlopen", "heading": "Deze link is verlopen", "message": "Vraag de lerende om een nieuwe aanvraag."], status: .gone)
-        case .open:
-            break
+        case .signed: return unusable(request, context, "used", status: .gone)
+        case .declined: return unusable(request, context, "declinedUsed", status: .gone)
+        case .expired: return unusable(request, context, "expired", status: .gone)
+        case .open: break
         }
+        let language = pages.language(request)
         try await privacy.recordAccess(AccessRecord(at: service.now(), learner: view.request.learner, actor: "mentor:\(view.request.mentor)",
                                                     channel: "signoffLink:\(view.request.id)", what: "sign-off page"))
-        let expires = view.request.expiresAt.formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: "nl_NL")))
+        let expires = view.request.expiresAt.formatted(.dateTime.day().month(.wide).year().locale(Locale(identifier: language)))
         var values: [String: Any] = [
             "token": token, "learnerName": view.learnerName, "expires": expires,
             "mentorName": form?.name ?? view.mentor.name, "mentorOrganisation": form?.organisation ?? view.mentor.organisation,
@@ -136,9 +142,11 @@ struct SignoffPageController: Sendable {
         // Only when there is one: an absent value must not reach the alert box as the word "nil".
         if let problem { values["problem"] = problem }
         if let statement = view.statement {
-            values["title"] = "Praktijkverklaring"
             values["periodStart"] = statement.periodStart.description
             values["periodEnd"] = statement.periodEnd.description
+            values["heading"] = pages.text("signoff.statementHeading", request, ["learner": view.learnerName])
+            values["lead"] = pages.text("signoff.statementLead", request, ["learner": view.learnerName, "expires": expires,
+                                                                             "start": statement.periodStart.description, "end": statement.periodEnd.description])
             values["tasks"] = statement.tasks.map { task -> [String: Any] in
                 let reference: String = switch task.reference {
                 case .werkproces(let code): code
@@ -148,22 +156,27 @@ struct SignoffPageController: Sendable {
                 values["frequency"] = task.frequency
                 return values
             }
-            return pages.page("signoff-statement", values)
+            return pages.render("signoff-statement", title: "signoff.statementTitle", values, request: request, context: context, personal: true, layout: false)
         }
         guard let epa = view.epa else { throw ErkendError.notFound("the EPA of this request") }
-        values["title"] = "Aftekenen"
-        values["epaTitle"] = epa.title.best() ?? epa.code
-        values["epaDescription"] = epa.description.best()
+        values["epaTitle"] = PageValues.text(epa.title, language) ?? epa.code
+        values["heading"] = pages.text("signoff.heading", request, ["epa": PageValues.text(epa.title, language) ?? epa.code])
+        values["lead"] = pages.text("signoff.lead", request, ["learner": view.learnerName, "expires": expires])
+        values["levelLegend"] = pages.text("signoff.levelLegend", request, ["learner": view.learnerName])
+        values["epaDescription"] = PageValues.text(epa.description, language)
         values["levels"] = epa.scale.levels.map { level -> [String: Any] in
-            var values: [String: Any] = ["code": level.code, "label": level.label.best() ?? level.code, "checked": form?.level == level.code]
-            values["description"] = level.description.best()
+            var values: [String: Any] = ["code": level.code, "label": PageValues.text(level.label, language) ?? level.code, "checked": form?.level == level.code]
+            values["description"] = PageValues.text(level.description, language)
             return values
         }
         values["date"] = form?.date ?? service.today.description
         values["today"] = service.today.description
         values["department"] = form?.department ?? ""
         values["feedback"] = form?.feedback ?? ""
-        return pages.page("signoff", values)
+        values["complexities"] = ["low", "medium", "high"].map { code -> [String: Any] in
+            ["code": code, "label": pages.text("signoff.complexity\(code.prefix(1).uppercased() + code.dropFirst())", request), "selected": form?.complexity == code]
+        }
+        return pages.render("signoff", title: "signoff.title", values, request: request, context: context, personal: true, layout: false)
     }
 }
 

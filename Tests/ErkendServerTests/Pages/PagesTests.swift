@@ -179,6 +179,32 @@ struct PagesTests {
         }
     }
 
+    @Test("A learner switches sharing with their mentor on and off; each change is recorded, and a coach may not switch them")
+    func sharingSwitches() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let page = try await client.page(.get, "/learners/learner-self", headers: app.headers(.learner))
+            #expect(page.html.contains(#"name="grades-to-mentors""#) && !page.html.contains(#"name="grades-to-mentors" id="share-grades-to-mentors" checked"#))
+            let coach = try await client.page(.get, "/learners/learner-self", headers: app.headers(.coach))
+            #expect(!coach.html.contains("sharing-form"), "only the learner (and an administrator) sets the switches")
+            let shared = try await client.page(.post, "/learners/learner-self/sharing", form: "grades-to-mentors=on", headers: app.headers(.learner))
+            #expect(shared.status == .seeOther)
+            var consents = try await client.json(.get, "/api/v1/learners/learner-self/consents", headers: app.headers(.learner))
+            var list = try #require(consents.body as? [[String: Any]])
+            #expect(list.contains { $0["purpose"] as? String == "grades-to-mentors" && $0["granted"] as? Bool == true }, "\(list)")
+            #expect(!list.contains { $0["purpose"] as? String == "evidence-to-mentors" && $0["granted"] as? Bool == true })
+            let after = try await client.page(.get, "/learners/learner-self?shared=1", headers: app.headers(.learner))
+            #expect(after.html.contains(#"id="share-grades-to-mentors" checked"#))
+            #expect(after.html.contains("Je keuzes zijn opgeslagen."))
+            _ = try await client.page(.post, "/learners/learner-self/sharing", form: "", headers: app.headers(.learner))
+            consents = try await client.json(.get, "/api/v1/learners/learner-self/consents", headers: app.headers(.learner))
+            list = try #require(consents.body as? [[String: Any]])
+            #expect(list.contains { $0["purpose"] as? String == "grades-to-mentors" && $0["granted"] as? Bool == false }, "switched off again: \(list)")
+            let refused = try await client.page(.post, "/learners/learner-self/sharing", form: "grades-to-mentors=on", headers: app.headers(.coach))
+            #expect(refused.status == .forbidden, "a coach cannot give consent for a learner")
+        }
+    }
+
     @Test("The committee reads the chart and the rule check, and records a decision through the form")
     func committeeDecision() async throws {
         let app = try await TestApplication(demo: true)
@@ -204,6 +230,7 @@ struct PagesTests {
                                                 form: "level=3&committee=Examencommissie+ICT&deciders=J.+de+Boer", headers: app.headers(.assessor))
             #expect(refused.status == .unprocessableContent, "a decision the rule does not support needs a reason")
             #expect(refused.html.contains(#"role="alert""#))
+            #expect(refused.html.contains("Dit besluit volgt niet uit de beslisregel"), "the reason in Dutch on a Dutch page")
 
             let decided = try await client.page(.post, "/learners/learner-self/epas/SD-EPA-K1/decisions",
                                                 form: "level=3&committee=Examencommissie+ICT&deciders=J.+de+Boer%2C+A.+Yilmaz&overrideReason=Portfolio+van+de+vorige+opleiding",
@@ -237,7 +264,10 @@ struct PagesTests {
             #expect(saved.status == .seeOther)
             let again = try await client.page(.post, "/design/units", form: form, headers: designer)
             #expect(again.status == .unprocessableContent, "a code that exists is refused with the form kept")
-            #expect(again.html.contains("already exists"))
+            #expect(again.html.contains("Die code bestaat al"), "in Dutch on a Dutch page")
+            #expect(!again.html.contains("already exists"), "never the core's English sentence on a Dutch page")
+            let againInEnglish = try await client.page(.post, "/design/units?lang=en", form: form, headers: designer)
+            #expect(againInEnglish.html.contains("already exists"), "the core's own words on an English page")
 
             let beforePublishing = try await client.page(.get, "/")
             #expect(!beforePublishing.html.contains("Webtoegankelijkheid"), "a draft is not public")
@@ -254,6 +284,49 @@ struct PagesTests {
             #expect(validation.status == .ok)
             let newVersion = try await client.page(.post, "/design/units/WEB-1/versions", form: "", headers: designer)
             #expect(newVersion.status == .seeOther)
+        }
+    }
+
+    @Test("A designer deprecates a published unit with what replaces it; a replacement that does not exist is refused in Dutch")
+    func deprecateWithReplacement() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            for code in ["WEB-OUD", "WEB-NIEUW"] {
+                let saved = try await client.page(.post, "/design/units", form: "action=save&code=\(code)&titleNl=Web+\(code)&unitKind=module", headers: designer)
+                #expect(saved.status == .seeOther)
+                let published = try await client.page(.post, "/design/units/\(code)/versions/1/publish", form: "", headers: designer)
+                #expect(published.status == .seeOther)
+            }
+            let overview = try await client.page(.get, "/design", headers: designer)
+            #expect(overview.html.contains(#"<option value="units/WEB-OUD/1">"#))
+            let wrong = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-OUD%2F1&replacedBy=BESTAAT-NIET", headers: designer)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.html.contains("Er is geen onderdeel van dezelfde soort met die code"), "in Dutch, with what to do")
+            let done = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-OUD%2F1&replacedBy=WEB-NIEUW", headers: designer)
+            #expect(done.status == .seeOther)
+            let old = try await client.page(.get, "/units/WEB-OUD")
+            #expect(old.html.contains(#"<a href="/units/WEB-NIEUW">WEB-NIEUW</a>"#), "the old unit leads to its replacement")
+            let again = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-OUD%2F1", headers: designer)
+            #expect(again.status == .unprocessableContent, "a deprecated version cannot be deprecated again")
+            let learner = try await client.page(.post, "/design/deprecate", form: "entry=units%2FWEB-NIEUW%2F1", headers: app.headers(.learner))
+            #expect(learner.status == .forbidden)
+        }
+    }
+
+    @Test("The validation report reads in Dutch on a Dutch page and links each finding to its entry")
+    func validationInDutch() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            let saved = try await client.page(.post, "/design/units", form: "action=save&code=ZONDER-LU&titleNl=Zonder+leeruitkomst&unitKind=module", headers: designer)
+            #expect(saved.status == .seeOther)
+            let dutch = try await client.page(.get, "/design/validation", headers: designer)
+            #expect(dutch.html.contains("Deze leereenheid heeft geen leeruitkomsten."), "\(dutch.html)")
+            #expect(dutch.html.contains(#"href="/units/ZONDER-LU""#))
+            let english = try await client.page(.get, "/design/validation?lang=en", headers: designer)
+            #expect(!english.html.contains("Deze leereenheid heeft geen leeruitkomsten."))
+            #expect(english.html.contains("ZONDER-LU@1"))
         }
     }
 
