@@ -27,7 +27,7 @@ struct AuditLogTests {
         }
     }
 
-    @Test("Entries chain from 64 zeros, each hash over the previous hash and the canonical JSON", arguments: StoreBackend.allCases)
+    @Test("Entries chain from 64 zeros, each hash over the previous hash and the canonical JSON", arguments: StoreBackend.sqlite)
     func chainShape(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend, count: 3)
         defer { _ = directory }
@@ -46,7 +46,7 @@ struct AuditLogTests {
         #expect(try await store.audit.entries(subject: "L-2", page: .first).total == 0)
     }
 
-    @Test("An empty log verifies", arguments: StoreBackend.allCases)
+    @Test("An empty log verifies", arguments: StoreBackend.sqlite)
     func emptyLog(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }
@@ -58,7 +58,7 @@ struct AuditLogTests {
         #expect(verification.lastSequence == nil)
     }
 
-    @Test("An incomplete record is refused", arguments: StoreBackend.allCases)
+    @Test("An incomplete record is refused", arguments: StoreBackend.sqlite)
     func incompleteRecord(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }
@@ -71,7 +71,7 @@ struct AuditLogTests {
         #expect(error?.details.count == 3)
     }
 
-    @Test("The triggers refuse UPDATE and DELETE of entries", arguments: StoreBackend.allCases)
+    @Test("The triggers refuse UPDATE and DELETE of entries", arguments: StoreBackend.sqlite)
     func appendOnly(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -87,7 +87,7 @@ struct AuditLogTests {
         #expect(try await store.audit.verify().isIntact)
     }
 
-    @Test("verify() names the entry whose body was changed with the triggers dropped", arguments: StoreBackend.allCases)
+    @Test("verify() names the entry whose body was changed with the triggers dropped", arguments: StoreBackend.sqlite)
     func modifiedBody(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -100,7 +100,7 @@ struct AuditLogTests {
         #expect(verification.lastSequence == 2, "the chain is trusted up to the entry before")
     }
 
-    @Test("verify() finds a changed body whose hash was recomputed, at the next link", arguments: StoreBackend.allCases)
+    @Test("verify() finds a changed body whose hash was recomputed, at the next link", arguments: StoreBackend.sqlite)
     func rehashedBody(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -119,7 +119,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .linkBroken)
     }
 
-    @Test("verify() names a deleted entry", arguments: StoreBackend.allCases)
+    @Test("verify() names a deleted entry", arguments: StoreBackend.sqlite)
     func deletedEntry(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -131,7 +131,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .entryMissing)
     }
 
-    @Test("verify() names an entry whose link to the one before was changed", arguments: StoreBackend.allCases)
+    @Test("verify() names an entry whose link to the one before was changed", arguments: StoreBackend.sqlite)
     func brokenLink(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -143,7 +143,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .linkBroken)
     }
 
-    @Test("verify() notices an indexed column moved to another learner", arguments: StoreBackend.allCases)
+    @Test("verify() notices an indexed column moved to another learner", arguments: StoreBackend.sqlite)
     func changedSubjectColumn(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -155,7 +155,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .bodyChanged)
     }
 
-    @Test("A sign-off token is stored nowhere in the database, only its hash", arguments: StoreBackend.allCases)
+    @Test("A sign-off token is stored nowhere in the database, only its hash", arguments: StoreBackend.sqlite)
     func tokenNotStored(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }
