@@ -4,18 +4,20 @@ public import Logging
 /// Erkend's storage on a PostgreSQL database, behind Core's protocols: the
 /// backend for installations of several Erkend nodes on one database.
 ///
-/// Done so far: the skills framework and the catalogue. Accounts, audit,
+/// Done so far: the skills framework, the catalogue and the audit log. Accounts,
 /// progression and privacy are still SQLite-only, so `erkend serve` cannot
 /// run on PostgreSQL yet.
 public struct PostgresStore: Sendable {
     public let database: PostgresDatabase
     public let taxonomy: PostgresTaxonomyRepository
     public let catalogue: PostgresCatalogueRepository
+    public let audit: PostgresAuditRepository
 
     public init(database: PostgresDatabase) {
         self.database = database
         self.taxonomy = PostgresTaxonomyRepository(database: database)
         self.catalogue = PostgresCatalogueRepository(database: database)
+        self.audit = PostgresAuditRepository(database: database)
     }
 
     /// Connects to `postgres://user@host:port/database` (password from the environment or a file, see

@@ -20,6 +20,16 @@ struct AuditLogTests {
         return (store, directory)
     }
 
+    /// Any backend's repositories, whose log holds `count` standalone entries about L-1.
+    private func repositoriesWithEntries(_ backend: StoreBackend, count: Int = 5) async throws -> (Repositories, AnyObject?) {
+        let (store, keepAlive) = try await backend.makeRepositories()
+        for index in 1...count {
+            try await store.audit.append(AuditRecord(at: S.now, actor: .staff("acc-1"), channel: .session("sess-1"),
+                                                     action: AuditAction.personalDataExported, subject: "L-1", target: "export-\(index)"))
+        }
+        return (store, keepAlive)
+    }
+
     private func tamper(_ store: ErkendStore, _ sql: String) async throws {
         try await store.database.writer.write { db in
             try db.execute(sql: "DROP TRIGGER auditEntry_noUpdate; DROP TRIGGER auditEntry_noDelete")
@@ -27,9 +37,9 @@ struct AuditLogTests {
         }
     }
 
-    @Test("Entries chain from 64 zeros, each hash over the previous hash and the canonical JSON", arguments: StoreBackend.sqlite)
+    @Test("Entries chain from 64 zeros, each hash over the previous hash and the canonical JSON", arguments: StoreBackend.allCases)
     func chainShape(backend: StoreBackend) async throws {
-        let (store, directory) = try await storeWithEntries(backend, count: 3)
+        let (store, directory) = try await repositoriesWithEntries(backend, count: 3)
         defer { _ = directory }
 
         let entries = try await store.audit.entries(after: 0, limit: 10)
@@ -46,9 +56,9 @@ struct AuditLogTests {
         #expect(try await store.audit.entries(subject: "L-2", page: .first).total == 0)
     }
 
-    @Test("An empty log verifies", arguments: StoreBackend.sqlite)
+    @Test("An empty log verifies", arguments: StoreBackend.allCases)
     func emptyLog(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
 
         let verification = try await store.audit.verify()
@@ -58,9 +68,9 @@ struct AuditLogTests {
         #expect(verification.lastSequence == nil)
     }
 
-    @Test("An incomplete record is refused", arguments: StoreBackend.sqlite)
+    @Test("An incomplete record is refused", arguments: StoreBackend.allCases)
     func incompleteRecord(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
 
         let error = await #expect(throws: ErkendError.self) {

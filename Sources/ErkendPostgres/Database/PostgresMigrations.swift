@@ -125,6 +125,31 @@ enum PostgresMigrations {
                 json text NOT NULL
             );
             """),
+        ("2026-11-29-audit", """
+            -- The audit log, a hash chain: hash = SHA-256(previous_hash || body), hex.
+            -- at, action and subject repeat what body says, for lists by learner and time.
+            CREATE TABLE audit_entry (
+                sequence bigint PRIMARY KEY,
+                at text NOT NULL,
+                action text NOT NULL,
+                subject text,
+                body text NOT NULL,
+                previous_hash text NOT NULL CHECK (length(previous_hash) = 64),
+                hash text NOT NULL CHECK (length(hash) = 64)
+            );
+            CREATE INDEX audit_entry_subject ON audit_entry (subject, sequence) WHERE subject IS NOT NULL;
+            CREATE INDEX audit_entry_hash ON audit_entry (hash);
+
+            -- Append-only. Whoever drops these triggers is still caught by verify().
+            CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'the audit log is append-only: entries cannot be %', CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+            END;
+            $$;
+            CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
+            CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
+            CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();
+            """),
     ]
 
     /// A number of our own for the advisory lock that serializes migrations across nodes.
