@@ -13,7 +13,7 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
     /// A database of its own in the test run's throw-away PostgreSQL cluster (`PostgresCluster`).
     case postgres
 
-    /// The SQLite backends: for the suites whose repositories (accounts, progression, privacy)
+    /// The SQLite backends: for the suites whose repositories (progression, privacy)
     /// have no PostgreSQL implementation yet.
     public static let sqlite: [StoreBackend] = [.sqliteFile, .sqliteMemory]
 
@@ -36,11 +36,11 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
         switch self {
         case .sqliteFile, .sqliteMemory:
             let (store, directory) = try makeStore()
-            return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit), directory)
+            return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), directory)
         case .postgres:
             let url = try PostgresCluster.shared().makeDatabase()
             let store = try await PostgresStore.open(url: url, connections: 8)
-            return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit), PostgresLease(store))
+            return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), PostgresLease(store))
         }
     }
 
@@ -52,6 +52,7 @@ public struct Repositories: Sendable {
     public let taxonomy: any TaxonomyRepository
     public let catalogue: any CatalogueRepository
     public let audit: any AuditRepository
+    public let accounts: any AccountRepository
 }
 
 /// Closes a PostgreSQL store's connections when the test lets go of it.

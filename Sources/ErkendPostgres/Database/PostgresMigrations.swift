@@ -125,6 +125,47 @@ enum PostgresMigrations {
                 json text NOT NULL
             );
             """),
+        ("2026-11-29-accounts", """
+            CREATE TABLE account (
+                id text PRIMARY KEY,
+                username text NOT NULL UNIQUE,
+                display_name text NOT NULL,
+                roles text NOT NULL,
+                learner text,
+                mentor text,
+                disabled boolean NOT NULL DEFAULT false,
+                created_at text NOT NULL,
+                password_hash text,
+                failed_attempts integer NOT NULL DEFAULT 0,
+                locked_until text
+            );
+            CREATE INDEX account_learner ON account (learner);
+            CREATE INDEX account_mentor ON account (mentor);
+
+            CREATE TABLE session (
+                secret_hash text PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                account text NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+                csrf_token text NOT NULL,
+                created_at text NOT NULL,
+                last_seen_at text NOT NULL,
+                expires_at text NOT NULL
+            );
+            CREATE INDEX session_account ON session (account);
+
+            CREATE TABLE api_token (
+                secret_hash text PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                account text NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+                name text NOT NULL,
+                scopes text NOT NULL,
+                created_at text NOT NULL,
+                expires_at text,
+                revoked_at text,
+                last_used_at text
+            );
+            CREATE INDEX api_token_account ON api_token (account);
+            """),
         ("2026-11-29-audit", """
             -- The audit log, a hash chain: hash = SHA-256(previous_hash || body), hex.
             -- at, action and subject repeat what body says, for lists by learner and time.
