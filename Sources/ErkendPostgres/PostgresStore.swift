@@ -24,7 +24,7 @@ public struct PostgresStore: Sendable {
 
     /// Connects to `postgres://user@host:port/database` (password from the environment or a file, see
     /// `PostgresLocation`) and brings the schema up to date.
-    public static func open(url: String, connections: Int = 20, logger: Logger = Logger(label: "erkend.postgres")) async throws -> PostgresStore {
+    public static func open(url: String, connections: Int = 20, logger: Logger = PostgresDatabase.defaultLogger) async throws -> PostgresStore {
         PostgresStore(database: try await PostgresDatabase.open(try PostgresLocation(url: url), connections: connections, logger: logger))
     }
 

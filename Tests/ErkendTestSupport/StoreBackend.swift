@@ -39,7 +39,7 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
             return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), directory)
         case .postgres:
             let url = try PostgresCluster.shared().makeDatabase()
-            let store = try await PostgresStore.open(url: url, connections: 8)
+            let store = try await PostgresStore.open(url: url, connections: 4)
             return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), PostgresLease(store))
         }
     }

@@ -20,7 +20,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Connects (a pool of at most `connections`), checks the server answers, and runs the migrations it lacks.
     public static func open(_ location: PostgresLocation, connections: Int = 20,
-                            logger: Logger = Logger(label: "erkend.postgres")) async throws -> PostgresDatabase {
+                            logger: Logger = PostgresDatabase.defaultLogger) async throws -> PostgresDatabase {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: .disable)
@@ -38,6 +38,13 @@ public final class PostgresDatabase: Sendable {
             throw error
         }
         return database
+    }
+
+    /// Warnings and errors only: the driver tells at `info` of every connection it closes on shutdown.
+    public static var defaultLogger: Logger {
+        var logger = Logger(label: "erkend.postgres")
+        logger.logLevel = .warning
+        return logger
     }
 
     /// Lets go of every connection; the database is unusable afterwards.

@@ -42,9 +42,9 @@ struct DatabaseOptions: ParsableArguments {
         if isPostgres {
             let location: PostgresLocation
             do { location = try PostgresLocation(url: path) } catch { throw CLIError("\(error)") }
-            // The PostgreSQL backend stores the skills framework, the catalogue and the audit log so far;
+            // The PostgreSQL backend stores the skills framework, the catalogue, the audit log and accounts so far;
             // a command needs all of Erkend's storage, so it refuses rather than mixing two databases.
-            throw CLIError("PostgreSQL (\(location)) cannot hold all of Erkend's data yet: accounts, learners' progression and privacy records are still SQLite-only; use a SQLite file for now (see Docs/operations.md)")
+            throw CLIError("PostgreSQL (\(location)) cannot hold all of Erkend's data yet: learners' progression and privacy records are still SQLite-only; use a SQLite file for now (see Docs/operations.md)")
         }
         return try openStore().storage
     }
