@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ErkendInterop", targets: ["ErkendInterop"]),
         .library(name: "ErkendServer", targets: ["ErkendServer"]),
         .library(name: "ErkendCredentials", targets: ["ErkendCredentials"]),
+        .library(name: "ErkendPostgres", targets: ["ErkendPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         // Already in the graph through Hummingbird; named for the SMTP client (ErkendServer/Mail).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // The PostgreSQL backend (ErkendPostgres) for installations of several nodes.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -72,6 +75,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ErkendPostgres",
+            dependencies: [
+                "ErkendCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ErkendInterop",
             dependencies: [
                 "ErkendCore",
@@ -105,6 +120,7 @@ let package = Package(
             dependencies: [
                 "ErkendCore",
                 "ErkendStore",
+                "ErkendPostgres",
                 "ErkendInterop",
                 "ErkendServer",
                 "ErkendCredentials",
@@ -119,7 +135,7 @@ let package = Package(
         ),
         .target(
             name: "ErkendTestSupport",
-            dependencies: ["ErkendCore", "ErkendStore", "ErkendInterop"],
+            dependencies: ["ErkendCore", "ErkendStore", "ErkendInterop", "ErkendPostgres"],
             path: "Tests/ErkendTestSupport",
             swiftSettings: strictSettings
         ),
@@ -159,6 +175,11 @@ let package = Package(
         .testTarget(
             name: "ErkendStoreTests",
             dependencies: ["ErkendStore", "ErkendTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ErkendPostgresTests",
+            dependencies: ["ErkendPostgres", "ErkendStore", "ErkendInterop", "ErkendTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

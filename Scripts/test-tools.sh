@@ -25,6 +25,9 @@ for entry in "${packages[@]}"; do
   command -v "${entry%%:*}" >/dev/null 2>&1 || need_apt+=("${entry#*:}")
 done
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
+# PostgreSQL's server programs (initdb, pg_ctl) live in /usr/lib/postgresql/NN/bin, not on the PATH; the
+# PostgreSQL tests start a throw-away cluster with them (Tests/ErkendTestSupport/PostgresCluster.swift).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"

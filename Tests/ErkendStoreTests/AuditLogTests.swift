@@ -20,6 +20,16 @@ struct AuditLogTests {
         return (store, directory)
     }
 
+    /// Any backend's repositories, whose log holds `count` standalone entries about L-1.
+    private func repositoriesWithEntries(_ backend: StoreBackend, count: Int = 5) async throws -> (Repositories, AnyObject?) {
+        let (store, keepAlive) = try await backend.makeRepositories()
+        for index in 1...count {
+            try await store.audit.append(AuditRecord(at: S.now, actor: .staff("acc-1"), channel: .session("sess-1"),
+                                                     action: AuditAction.personalDataExported, subject: "L-1", target: "export-\(index)"))
+        }
+        return (store, keepAlive)
+    }
+
     private func tamper(_ store: ErkendStore, _ sql: String) async throws {
         try await store.database.writer.write { db in
             try db.execute(sql: "DROP TRIGGER auditEntry_noUpdate; DROP TRIGGER auditEntry_noDelete")
@@ -29,7 +39,7 @@ struct AuditLogTests {
 
     @Test("Entries chain from 64 zeros, each hash over the previous hash and the canonical JSON", arguments: StoreBackend.allCases)
     func chainShape(backend: StoreBackend) async throws {
-        let (store, directory) = try await storeWithEntries(backend, count: 3)
+        let (store, directory) = try await repositoriesWithEntries(backend, count: 3)
         defer { _ = directory }
 
         let entries = try await store.audit.entries(after: 0, limit: 10)
@@ -48,7 +58,7 @@ struct AuditLogTests {
 
     @Test("An empty log verifies", arguments: StoreBackend.allCases)
     func emptyLog(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
 
         let verification = try await store.audit.verify()
@@ -60,7 +70,7 @@ struct AuditLogTests {
 
     @Test("An incomplete record is refused", arguments: StoreBackend.allCases)
     func incompleteRecord(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
 
         let error = await #expect(throws: ErkendError.self) {
@@ -71,7 +81,7 @@ struct AuditLogTests {
         #expect(error?.details.count == 3)
     }
 
-    @Test("The triggers refuse UPDATE and DELETE of entries", arguments: StoreBackend.allCases)
+    @Test("The triggers refuse UPDATE and DELETE of entries", arguments: StoreBackend.sqlite)
     func appendOnly(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -87,7 +97,7 @@ struct AuditLogTests {
         #expect(try await store.audit.verify().isIntact)
     }
 
-    @Test("verify() names the entry whose body was changed with the triggers dropped", arguments: StoreBackend.allCases)
+    @Test("verify() names the entry whose body was changed with the triggers dropped", arguments: StoreBackend.sqlite)
     func modifiedBody(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -100,7 +110,7 @@ struct AuditLogTests {
         #expect(verification.lastSequence == 2, "the chain is trusted up to the entry before")
     }
 
-    @Test("verify() finds a changed body whose hash was recomputed, at the next link", arguments: StoreBackend.allCases)
+    @Test("verify() finds a changed body whose hash was recomputed, at the next link", arguments: StoreBackend.sqlite)
     func rehashedBody(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -119,7 +129,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .linkBroken)
     }
 
-    @Test("verify() names a deleted entry", arguments: StoreBackend.allCases)
+    @Test("verify() names a deleted entry", arguments: StoreBackend.sqlite)
     func deletedEntry(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -131,7 +141,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .entryMissing)
     }
 
-    @Test("verify() names an entry whose link to the one before was changed", arguments: StoreBackend.allCases)
+    @Test("verify() names an entry whose link to the one before was changed", arguments: StoreBackend.sqlite)
     func brokenLink(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -143,7 +153,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .linkBroken)
     }
 
-    @Test("verify() notices an indexed column moved to another learner", arguments: StoreBackend.allCases)
+    @Test("verify() notices an indexed column moved to another learner", arguments: StoreBackend.sqlite)
     func changedSubjectColumn(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithEntries(backend)
         defer { _ = directory }
@@ -155,7 +165,7 @@ struct AuditLogTests {
         #expect(verification.firstBreak?.problem == .bodyChanged)
     }
 
-    @Test("A sign-off token is stored nowhere in the database, only its hash", arguments: StoreBackend.allCases)
+    @Test("A sign-off token is stored nowhere in the database, only its hash", arguments: StoreBackend.sqlite)
     func tokenNotStored(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }

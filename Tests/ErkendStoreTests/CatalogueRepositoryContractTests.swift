@@ -9,7 +9,7 @@ import Testing
 struct CatalogueRepositoryContractTests {
     @Test("A written entity reads back equal, with its versions in order", arguments: StoreBackend.allCases)
     func roundTrip(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         let first = AnyCatalogueEntity.unit(Samples.unit(status: .published))
         var second = Samples.unit()
@@ -24,7 +24,7 @@ struct CatalogueRepositoryContractTests {
 
     @Test("The stored JSON of a version is exactly its encoding, with its current status", arguments: StoreBackend.allCases)
     func storedJSONIsTheEncoding(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         let unit = AnyCatalogueEntity.unit(Samples.unit(status: .published))
         try await store.catalogue.write([.insert(unit)])
@@ -38,7 +38,7 @@ struct CatalogueRepositoryContractTests {
 
     @Test("Inserting an existing version is a conflict and writes nothing of the batch", arguments: StoreBackend.allCases)
     func insertConflictRollsBack(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         try await store.catalogue.write([.insert(.unit(Samples.unit()))])
 
@@ -52,7 +52,7 @@ struct CatalogueRepositoryContractTests {
 
     @Test("Replacing expects the stored status, so concurrent publishers cannot both win", arguments: StoreBackend.allCases)
     func replaceChecksExpectation(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         try await store.catalogue.write([.insert(.unit(Samples.unit()))])
         let published = AnyCatalogueEntity.unit(Samples.unit(status: .published))
@@ -68,7 +68,7 @@ struct CatalogueRepositoryContractTests {
 
     @Test("Only drafts can be deleted", arguments: StoreBackend.allCases)
     func deleteDraftOnly(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         try await store.catalogue.write([.insert(.unit(Samples.unit(status: .published))), .insert(.outcome(Samples.outcome()))])
 
@@ -81,7 +81,7 @@ struct CatalogueRepositoryContractTests {
 
     @Test("Lists filter by status, text, level and skill, newest version per code", arguments: StoreBackend.allCases)
     func listFilters(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         var unit2 = Samples.unit()
         unit2.version = 2
@@ -113,7 +113,7 @@ struct CatalogueRepositoryContractTests {
 
     @Test("Usages show every programme that uses a unit", arguments: StoreBackend.allCases)
     func usagesShowReuse(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         try await store.catalogue.write([
             .insert(.unit(Samples.unit())),

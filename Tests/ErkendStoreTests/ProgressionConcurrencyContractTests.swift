@@ -42,7 +42,7 @@ struct ProgressionConcurrencyContractTests {
     }
 
     @Test("Fifty concurrent observations and decisions for one learner are all stored, and the audit chain verifies",
-          arguments: StoreBackend.allCases)
+          arguments: StoreBackend.sqlite)
     func concurrentRecords(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }
@@ -70,7 +70,7 @@ struct ProgressionConcurrencyContractTests {
     }
 
     @Test("Concurrent observations of which some are refused: each refusal reaches its own caller, the rest are stored with one audit entry each",
-          arguments: StoreBackend.allCases)
+          arguments: StoreBackend.sqlite)
     func refusalsAmongConcurrentRecords(backend: StoreBackend) async throws {
         let (store, directory) = try backend.makeStore()
         defer { _ = directory }

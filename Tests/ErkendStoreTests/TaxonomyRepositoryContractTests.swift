@@ -9,7 +9,7 @@ import Testing
 struct TaxonomyRepositoryContractTests {
     @Test("A first import adds every concept and relation", arguments: StoreBackend.allCases)
     func firstImportAddsEverything(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
 
         let summary = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
@@ -27,7 +27,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("Re-importing the same batch changes nothing and duplicates nothing", arguments: StoreBackend.allCases)
     func reimportIsIdempotent(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
 
@@ -43,7 +43,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("A changed label updates the concept in place", arguments: StoreBackend.allCases)
     func changedLabelUpdates(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
         var batch = Samples.taxonomyBatch()
@@ -57,7 +57,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("A release without a concept marks it obsolete and keeps it", arguments: StoreBackend.allCases)
     func releaseMarksMissingObsolete(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
         var batch = Samples.taxonomyBatch()
@@ -77,7 +77,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("Merging a subset keeps concepts the subset does not mention", arguments: StoreBackend.allCases)
     func mergeGivesTheUnion(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
         var other = TaxonomyBatch()
@@ -96,7 +96,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("Dutch labels are added beside English ones without erasing them", arguments: StoreBackend.allCases)
     func languagesMerge(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
 
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
@@ -111,7 +111,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("A relation to an unknown concept fails the whole import", arguments: StoreBackend.allCases)
     func unknownReferenceFailsAtomically(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         var batch = Samples.taxonomyBatch()
         let ghost = try ConceptURI("http://data.europa.eu/esco/skill/dddddddd-0000-4000-8000-000000000004")
@@ -126,7 +126,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("A broader relation that closes a cycle with stored ones is refused", arguments: StoreBackend.allCases)
     func cycleAcrossImportsIsRefused(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
         var batch = TaxonomyBatch()
@@ -141,7 +141,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("Search finds skills by prefix, by alternative label and per language", arguments: StoreBackend.allCases)
     func searchByLabel(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
 
@@ -160,7 +160,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("Search text cannot inject full-text syntax", arguments: StoreBackend.allCases)
     func searchIsSafe(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
 
@@ -172,7 +172,7 @@ struct TaxonomyRepositoryContractTests {
 
     @Test("Browsing follows broader, narrower and occupation links", arguments: StoreBackend.allCases)
     func browsing(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeRepositories()
         defer { _ = directory }
         _ = try await store.taxonomy.apply(Samples.taxonomyBatch(), mode: .merge)
 

@@ -1,16 +1,23 @@
+public import ErkendCore
+import ErkendPostgres
 public import ErkendStore
 public import Foundation
 
-/// The storage backends the contract tests run against. A new backend
-/// (PostgreSQL for multi-node installations) adds a case here and must pass
-/// the same tests.
+/// The storage backends the contract tests run against. Every backend must
+/// pass the same tests.
 public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
     /// A SQLite file in WAL mode, as `erkend serve` uses.
     case sqliteFile
     /// A private in-memory SQLite database.
     case sqliteMemory
+    /// A database of its own in the test run's throw-away PostgreSQL cluster (`PostgresCluster`).
+    case postgres
 
-    /// A fresh, empty store. The returned directory (if any) must stay alive while the store is used.
+    /// The SQLite backends: for the suites whose repositories (progression, privacy)
+    /// have no PostgreSQL implementation yet.
+    public static let sqlite: [StoreBackend] = [.sqliteFile, .sqliteMemory]
+
+    /// A fresh, empty SQLite store. The returned directory (if any) must stay alive while the store is used.
     public func makeStore() throws -> (ErkendStore, TemporaryDirectory?) {
         switch self {
         case .sqliteFile:
@@ -18,9 +25,42 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
             return (try ErkendStore.open(path: directory.path("erkend.sqlite")), directory)
         case .sqliteMemory:
             return (try ErkendStore.inMemory(), nil)
+        case .postgres:
+            preconditionFailure("makeStore() makes SQLite stores; use makeRepositories() for PostgreSQL")
+        }
+    }
+
+    /// The repositories every backend has, on a fresh, empty database. The returned
+    /// object keeps the database alive (a SQLite file's folder, a PostgreSQL connection pool).
+    public func makeRepositories() async throws -> (Repositories, AnyObject?) {
+        switch self {
+        case .sqliteFile, .sqliteMemory:
+            let (store, directory) = try makeStore()
+            return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), directory)
+        case .postgres:
+            let url = try PostgresCluster.shared().makeDatabase()
+            let store = try await PostgresStore.open(url: url, connections: 4)
+            return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), PostgresLease(store))
         }
     }
 
     public var description: String { rawValue }
 }
 
+/// The repositories of one backend that the contract suites use.
+public struct Repositories: Sendable {
+    public let taxonomy: any TaxonomyRepository
+    public let catalogue: any CatalogueRepository
+    public let audit: any AuditRepository
+    public let accounts: any AccountRepository
+}
+
+/// Closes a PostgreSQL store's connections when the test lets go of it.
+final class PostgresLease: @unchecked Sendable {
+    let store: PostgresStore
+    init(_ store: PostgresStore) { self.store = store }
+    deinit {
+        let store = store
+        Task { await store.close() }
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ErkendCore
+import ErkendPostgres
 import ErkendStore
 import Foundation
 
@@ -8,17 +9,27 @@ struct DatabaseOptions: ParsableArguments {
     static let defaultPath = "erkend-data/erkend.sqlite"
 
     @Option(name: .long, help: ArgumentHelp(
-        "The SQLite database file (created when missing).",
-        discussion: "Default: $ERKEND_DATABASE, else \(DatabaseOptions.defaultPath) in the current folder.",
-        valueName: "path"))
+        "The SQLite database file (created when missing), or a PostgreSQL database as postgres://user@host:port/name.",
+        discussion: """
+            Default: $ERKEND_DATABASE, else \(DatabaseOptions.defaultPath) in the current folder. A PostgreSQL password \
+            comes from $ERKEND_DATABASE_PASSWORD, $PGPASSWORD or the file $ERKEND_DATABASE_PASSWORD_FILE names, \
+            never from the command line.
+            """,
+        valueName: "path-or-url"))
     var database: String?
 
     var path: String {
         database ?? ProcessInfo.processInfo.environment["ERKEND_DATABASE"] ?? DatabaseOptions.defaultPath
     }
 
+    /// Whether the database is a PostgreSQL server rather than a SQLite file.
+    var isPostgres: Bool { PostgresLocation.isPostgres(path) }
+
     /// The SQLite store itself, for what only SQLite does (backup, restore).
     func openStore() throws -> ErkendStore {
+        if isPostgres {
+            throw CLIError("this command works on a SQLite file only; for PostgreSQL use its own tools (pg_dump, pg_restore), see Docs/operations.md")
+        }
         do {
             return try ErkendStore.open(path: path)
         } catch {
@@ -28,6 +39,13 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The storage the command works on; `close()` it when done.
     func openStorage() async throws -> ErkendStorage {
-        try openStore().storage
+        if isPostgres {
+            let location: PostgresLocation
+            do { location = try PostgresLocation(url: path) } catch { throw CLIError("\(error)") }
+            // The PostgreSQL backend stores the skills framework, the catalogue, the audit log and accounts so far;
+            // a command needs all of Erkend's storage, so it refuses rather than mixing two databases.
+            throw CLIError("PostgreSQL (\(location)) cannot hold all of Erkend's data yet: learners' progression and privacy records are still SQLite-only; use a SQLite file for now (see Docs/operations.md)")
+        }
+        return try openStore().storage
     }
 }

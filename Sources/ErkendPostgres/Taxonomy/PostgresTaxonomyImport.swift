@@ -1,0 +1,221 @@
+import ErkendCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Writes a checked `TaxonomyBatch` inside one transaction, with the same
+/// rules as the SQLite backend: merges what each file says into the stored
+/// concepts, marks what a release no longer holds obsolete, checks relations
+/// against everything known (ends exist, no cycle), and counts what changed.
+struct PostgresTaxonomyImport {
+    let connection: PostgresConnection
+    let logger: Logger
+    let batch: TaxonomyBatch
+    let mode: TaxonomyImportMode
+
+    /// Rows per multi-row statement.
+    static let chunk = 2_000
+
+    func run() async throws -> TaxonomyImportSummary {
+        var summary = TaxonomyImportSummary()
+        summary.files = batch.files
+        summary.warnings = batch.warnings
+
+        let stored = try await loadStored(Set(batch.statements.map(\.uri)))
+        let (merged, order) = try TaxonomyMerge.merge(batch.statements, stored: stored.mapValues(\.concept))
+
+        var inserts: [Concept] = []
+        var updates: [(id: Int64, concept: Concept)] = []
+        for uri in order {
+            let concept = merged[uri]!
+            if let old = stored[uri] {
+                if old.concept == concept { summary.unchanged += 1 } else {
+                    summary.updated += 1
+                    updates.append((old.id, concept))
+                }
+            } else {
+                summary.added += 1
+                inserts.append(concept)
+            }
+        }
+        try await checkRelations(known: merged)
+
+        // New concepts are numbered by kind, then shortest label first (as in the SQLite backend).
+        let kindRank = Dictionary(uniqueKeysWithValues: ConceptKind.allCases.map(\.rawValue).sorted().enumerated().map { ($1, $0) })
+        let insertOrder = inserts.indices
+            .map { (index: $0, kind: kindRank[inserts[$0].kind.rawValue] ?? 0,
+                    length: (inserts[$0].preferredLabel["en"] ?? inserts[$0].preferredLabel.best(["nl"]) ?? "").utf8.count) }
+            .sorted { ($0.kind, $0.length, $0.index) < ($1.kind, $1.length, $1.index) }
+        var nextID = try await connection.integer("SELECT max(id) FROM concept", logger: logger) + 1
+        for start in stride(from: 0, to: insertOrder.count, by: Self.chunk) {
+            var columns = PostgresConceptRow.Columns()
+            for position in insertOrder[start..<min(start + Self.chunk, insertOrder.count)] {
+                columns.append(inserts[position.index], id: nextID)
+                nextID += 1
+            }
+            var bindings = PostgresBindings()
+            let select = columns.select(&bindings)
+            try await connection.execute(PostgresQuery(unsafeSQL: "INSERT INTO concept (\(PostgresConceptRow.Columns.allColumns)) \(select)", binds: bindings), logger: logger)
+        }
+        for start in stride(from: 0, to: updates.count, by: Self.chunk) {
+            var columns = PostgresConceptRow.Columns()
+            for update in updates[start..<min(start + Self.chunk, updates.count)] { columns.append(update.concept, id: update.id) }
+            var bindings = PostgresBindings()
+            let select = columns.select(&bindings)
+            let names = PostgresConceptRow.Columns.allColumns.components(separatedBy: ", ").dropFirst()
+            try await connection.execute(PostgresQuery(unsafeSQL: """
+                UPDATE concept SET (\(names.joined(separator: ", "))) = (\(names.map { "n.\($0)" }.joined(separator: ", ")))
+                FROM (\(select)) AS n(\(PostgresConceptRow.Columns.allColumns)) WHERE concept.id = n.id
+                """, binds: bindings), logger: logger)
+        }
+
+        if mode == .release, !batch.completeKinds.isEmpty {
+            let kinds = batch.completeKinds.map(\.rawValue)
+            let present = merged.keys.map(\.rawValue)
+            // Becoming obsolete adds the `obsolete` tag word the ranking counts.
+            let rows = try await connection.rows("""
+                UPDATE concept SET obsolete = true, word_count = word_count + 1
+                WHERE NOT obsolete AND kind = ANY(\(kinds)) AND NOT (uri = ANY(\(present)))
+                RETURNING id
+                """, logger: logger)
+            summary.madeObsolete = rows.count
+        }
+
+        let before = try await relationCount()
+        let broader = batch.broader.map(\.value)
+        if !broader.isEmpty {
+            try await connection.execute("""
+                INSERT INTO concept_broader (narrower, broader) SELECT * FROM unnest(\(broader.map(\.narrower.rawValue))::text[], \(broader.map(\.broader.rawValue))::text[])
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        // The last statement about a pair wins, as row by row would; duplicates in one statement would not be allowed.
+        var occupationSkills: [String: OccupationSkillRelation] = [:]
+        var occupationOrder: [String] = []
+        for relation in batch.occupationSkills.map(\.value) {
+            let key = relation.occupation.rawValue + " " + relation.skill.rawValue
+            if occupationSkills.updateValue(relation, forKey: key) == nil { occupationOrder.append(key) }
+        }
+        let occupationList = occupationOrder.map { occupationSkills[$0]! }
+        if !occupationList.isEmpty {
+            try await connection.execute("""
+                INSERT INTO occupation_skill (occupation, skill, requirement)
+                SELECT * FROM unnest(\(occupationList.map(\.occupation.rawValue))::text[], \(occupationList.map(\.skill.rawValue))::text[], \(occupationList.map(\.requirement.rawValue))::text[])
+                ON CONFLICT (occupation, skill) DO UPDATE SET requirement = excluded.requirement
+                """, logger: logger)
+        }
+        var skillSkills: [String: SkillSkillRelation] = [:]
+        var skillOrder: [String] = []
+        for relation in batch.skillSkills.map(\.value) {
+            let key = relation.skill.rawValue + " " + relation.relatedSkill.rawValue
+            if skillSkills.updateValue(relation, forKey: key) == nil { skillOrder.append(key) }
+        }
+        let skillList = skillOrder.map { skillSkills[$0]! }
+        if !skillList.isEmpty {
+            try await connection.execute("""
+                INSERT INTO skill_skill (skill, related_skill, requirement)
+                SELECT * FROM unnest(\(skillList.map(\.skill.rawValue))::text[], \(skillList.map(\.relatedSkill.rawValue))::text[], \(skillList.map(\.requirement.rawValue))::text[])
+                ON CONFLICT (skill, related_skill) DO UPDATE SET requirement = excluded.requirement
+                """, logger: logger)
+        }
+        let relationsRead = batch.broader.count + batch.occupationSkills.count + batch.skillSkills.count
+        summary.relationsAdded = try await relationCount() - before
+        summary.relationsUnchanged = relationsRead - summary.relationsAdded
+        return summary
+    }
+
+    private func loadStored(_ uris: Set<ConceptURI>) async throws -> [ConceptURI: (id: Int64, concept: Concept)] {
+        var stored: [ConceptURI: (id: Int64, concept: Concept)] = [:]
+        guard !uris.isEmpty else { return stored }
+        let list = uris.map(\.rawValue)
+        for start in stride(from: 0, to: list.count, by: 10_000) {
+            let chunk = Array(list[start..<min(start + 10_000, list.count)])
+            for row in try await connection.rows("SELECT id, \(unescaped: PostgresConceptRow.columns) FROM concept WHERE uri = ANY(\(chunk))", logger: logger) {
+                let concept = try PostgresConceptRow.concept(from: row)
+                stored[concept.uri] = (try row.value("id", as: Int64.self), concept)
+            }
+        }
+        return stored
+    }
+
+    private func checkRelations(known merged: [ConceptURI: Concept]) async throws {
+        var endpoints: [ConceptURI: String] = [:]
+        for relation in batch.broader {
+            endpoints[relation.value.narrower] = endpoints[relation.value.narrower] ?? relation.source
+            endpoints[relation.value.broader] = endpoints[relation.value.broader] ?? relation.source
+        }
+        for relation in batch.occupationSkills {
+            endpoints[relation.value.occupation] = endpoints[relation.value.occupation] ?? relation.source
+            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
+        }
+        for relation in batch.skillSkills {
+            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
+            endpoints[relation.value.relatedSkill] = endpoints[relation.value.relatedSkill] ?? relation.source
+        }
+        let outside = endpoints.keys.filter { merged[$0] == nil }
+        if !outside.isEmpty {
+            let list = outside.map(\.rawValue)
+            let found = Set(try await connection.rows("SELECT uri FROM concept WHERE uri = ANY(\(list))", logger: logger)
+                .map { ConceptURI(trusted: try $0[0].decode(String.self)) })
+            let missing = outside.filter { !found.contains($0) }.sorted { endpoints[$0]! < endpoints[$1]! }
+            if !missing.isEmpty {
+                let details = missing.prefix(50).map {
+                    ErkendError.Detail(location: endpoints[$0]!, message: "\($0) is neither in this import nor in the database")
+                }
+                throw ErkendError(.importFailed, "\(missing.count) relation(s) name concepts that are not known; import the concept files first or together", details: Array(details))
+            }
+        }
+        guard !batch.broader.isEmpty else { return }
+        var edges = Set(batch.broader.map(\.value))
+        for row in try await connection.rows("SELECT narrower, broader FROM concept_broader", logger: logger) {
+            edges.insert(BroaderRelation(narrower: ConceptURI(trusted: try row[0].decode(String.self)), broader: ConceptURI(trusted: try row[1].decode(String.self))))
+        }
+        if let cycle = BroaderGraph.findCycle(in: edges) {
+            let first = batch.broader.first { cycle.contains($0.value.narrower) && cycle.contains($0.value.broader) }
+            throw ErkendError(.importFailed, "\(first?.source ?? "broader relations"): these broader relations would make a cycle: \(cycle.map(\.rawValue).joined(separator: " → "))")
+        }
+    }
+
+    private func relationCount() async throws -> Int {
+        Int(try await connection.integer("SELECT (SELECT count(*) FROM concept_broader) + (SELECT count(*) FROM occupation_skill) + (SELECT count(*) FROM skill_skill)", logger: logger))
+    }
+}
+
+/// What each statement of an import says, merged into the concepts it is about (the SQLite backend's rules).
+enum TaxonomyMerge {
+    static func merge(_ statements: [ConceptStatement], stored: [ConceptURI: Concept]) throws -> ([ConceptURI: Concept], [ConceptURI]) {
+        var merged: [ConceptURI: Concept] = [:]
+        var order: [ConceptURI] = []
+        merged.reserveCapacity(statements.count)
+        for statement in statements {
+            var concept: Concept
+            if let current = merged[statement.uri] {
+                concept = current
+            } else if let old = stored[statement.uri] {
+                concept = old
+                order.append(statement.uri)
+            } else {
+                concept = Concept(uri: statement.uri, kind: statement.kind, preferredLabel: LocalizedText())
+                order.append(statement.uri)
+            }
+            guard concept.kind == statement.kind else {
+                throw ErkendError(.importFailed, "\(statement.source): \(statement.uri) is a \(statement.kind.rawValue) here but a \(concept.kind.rawValue) elsewhere; a concept has one kind")
+            }
+            let language = statement.language
+            if let label = statement.preferredLabel { concept.preferredLabel[language] = label }
+            if let labels = statement.altLabels { concept.altLabels[language] = labels.isEmpty ? nil : labels }
+            if let text = statement.description { concept.description[language] = text }
+            if let code = statement.code { concept.code = code }
+            if let skillType = statement.skillType { concept.skillType = skillType }
+            if let reuseLevel = statement.reuseLevel { concept.reuseLevel = reuseLevel }
+            if let iscoGroup = statement.iscoGroup { concept.iscoGroup = iscoGroup }
+            if let modified = statement.modified { concept.modified = modified }
+            if let obsolete = statement.isObsolete { concept.isObsolete = obsolete }
+            if let collection = statement.collection, !concept.collections.contains(collection) {
+                concept.collections = (concept.collections + [collection]).sorted()
+            }
+            merged[statement.uri] = concept
+        }
+        return (merged, order)
+    }
+}
