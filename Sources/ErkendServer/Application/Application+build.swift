@@ -108,6 +108,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
     LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
+    MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue, now: services.now)).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 
