@@ -109,6 +109,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
     MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue, now: services.now)).addRoutes(to: guarded)
+    MatchController(service: SkillMatchService(progression: services.progression, taxonomy: services.storage.taxonomy, catalogue: services.storage.catalogue)).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 
