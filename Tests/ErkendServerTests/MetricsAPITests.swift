@@ -1,5 +1,6 @@
 import ErkendCore
 import ErkendServer
+import ErkendStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -57,4 +58,40 @@ private func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {
     var fields = lhs
     fields.append(contentsOf: rhs)
     return fields
+}
+
+@Suite("Match API")
+struct MatchAPITests {
+    static let developer = "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"
+    static let taughtSkill = "http://data.europa.eu/esco/skill/a8d24a95-47b3-4f88-92e7-06600bcd3612"
+
+    @Test("a learner's gap to an ESCO occupation: every essential skill missing at the start, units that give them, for staff and the learner only")
+    func matchOverHTTP() async throws {
+        let app = try await TestApplication(demo: true)
+        let essential = try await app.store.taxonomy.skills(requiredBy: try ConceptURI(Self.developer)).filter { $0.requirement == .essential }
+        try await app.test { client in
+            let match = try await client.json(.get, "/api/v1/learners/learner-self/match?occupation=\(Self.developer)", headers: app.headers(.coach))
+            #expect(match.status == .ok, "\(match.body ?? "")")
+            let missing = try #require(match.body["missing"] as? [[String: Any]])
+            #expect((match.body["have"] as? [Any])?.isEmpty == true, "nothing passed or decided yet")
+            #expect(Set(missing.compactMap { $0["skill"] as? String }) == Set(essential.map(\.concept.uri.rawValue)))
+            let units = try #require(match.body["units"] as? [[String: Any]])
+            for unit in units {
+                let covers = try #require(unit["covers"] as? [String])
+                #expect(!covers.isEmpty || unit["prerequisiteOf"] != nil)
+            }
+
+            let own = try await client.json(.get, "/api/v1/learners/learner-self/match?skills=\(Self.taughtSkill)", headers: app.headers(.learner))
+            #expect(own.status == .ok)
+            let suggested = try #require(own.body["units"] as? [[String: Any]])
+            #expect(suggested.contains { ($0["covers"] as? [String]) == [Self.taughtSkill] })
+            #expect((own.body["uncovered"] as? [String])?.isEmpty == true)
+
+            #expect(try await client.json(.get, "/api/v1/learners/learner-other/match?skills=\(Self.taughtSkill)", headers: app.headers(.learner)).status == .forbidden)
+            #expect(try await client.json(.get, "/api/v1/learners/learner-self/match?skills=geen-uri", headers: app.headers(.coach)).status == .badRequest)
+            #expect(try await client.json(.get, "/api/v1/learners/learner-self/match", headers: app.headers(.coach)).status == .badRequest)
+            #expect(try await client.json(.get, "/api/v1/learners/learner-self/match?occupation=http://data.europa.eu/esco/occupation/00000000-0000-4000-8000-000000000000",
+                                          headers: app.headers(.coach)).status == .notFound)
+        }
+    }
 }
