@@ -26,6 +26,7 @@ struct Erkend: AsyncParsableCommand {
             RDFCommand.self,
             BenchCommand.self,
             MetricsCommand.self,
+            MatchCommand.self,
         ]
     )
 }

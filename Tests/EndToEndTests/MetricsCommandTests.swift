@@ -43,5 +43,19 @@ struct MetricsCommandTests {
         #expect(unknown.error.contains("no metric 'diploma-count'"))
         let badDay = try ErkendBinary.run(["metrics", "awards", "--from", "gisteren", "--database", database])
         #expect(badDay.status != 0 && badDay.error.contains("--from"))
+
+        // From vacancy to skill: a generated learner and the software developer occupation of the ESCO subset.
+        let developer = "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"
+        let match = try ErkendBinary.run(["match", "g3-L1", "--occupation", developer, "--json", "--database", database])
+        #expect(match.status == 0, "\(match.error)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(match.output.utf8)) as? [String: Any])
+        let sections = ["have", "fading", "missing"].map { (result[$0] as? [Any])?.count ?? -1 }
+        #expect(sections.allSatisfy { $0 >= 0 } && sections.reduce(0, +) > 0)
+        let matchCSV = try ErkendBinary.run(["match", "g3-L1", "--occupation", developer, "--csv", "--database", database])
+        let matchLines = matchCSV.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(matchLines.first == "section,code,label,detail")
+        #expect(matchLines.count == 1 + sections.reduce(0, +) + ((result["units"] as? [Any])?.count ?? 0))
+        let noTarget = try ErkendBinary.run(["match", "g3-L1", "--database", database])
+        #expect(noTarget.status != 0 && noTarget.error.contains("name a target"))
     }
 }
