@@ -42,6 +42,14 @@ struct MetricsAPITests {
             #expect((time.body["suppressedGroups"] as? Int ?? 0) > 0)
             #expect(time.body["smallGroupMinimum"] as? Int == 5)
 
+            let chart = try await client.execute(uri: "/api/v1/metrics/unit-reuse?format=svg", method: .get, headers: app.headers(.coach)) { response in
+                (response.status, response.headers[.contentType], String(buffer: response.body))
+            }
+            #expect(chart.0 == .ok && chart.1?.hasPrefix("image/svg+xml") == true)
+            #expect(chart.2.hasPrefix("<svg") && chart.2.contains("<title") && chart.2.contains("<desc"))
+            // No rows (every group suppressed), nothing to draw.
+            #expect(try await client.json(.get, "/api/v1/metrics/time-to-entrustment?format=svg", headers: app.headers(.coach)).status == .notFound)
+
             #expect(try await client.json(.get, "/api/v1/metrics/diploma-count", headers: app.headers(.coach)).status == .notFound)
             #expect(try await client.json(.get, "/api/v1/metrics/awards?from=gisteren", headers: app.headers(.coach)).status == .badRequest)
             #expect(try await client.json(.get, "/api/v1/metrics/awards?from=2026-02-01&to=2026-01-01", headers: app.headers(.coach)).status == .badRequest)

@@ -38,15 +38,21 @@ struct MetricsController: Sendable {
             return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(string: table.csv())))
         case .json:
             return try JSONIO.response(table)
+        case .svg:
+            guard let chart = MetricCharts.chart(table) else {
+                throw ErkendError.notFound("a chart of \(name.rawValue) for this filter (no rows to draw)")
+            }
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: chart)))
         }
     }
 
-    enum Format: String, CaseIterable { case json, csv }
+    enum Format: String, CaseIterable { case json, csv, svg }
 
     /// `?format=` wins; else CSV when the client accepts text/csv and not JSON first.
     static func format(_ request: Request, _ query: QueryParameters) throws -> Format {
         if let format = try query.enumeration("format", as: Format.self) { return format }
         let accept = request.headers[.accept]?.lowercased() ?? ""
+        if accept.hasPrefix("image/svg+xml") { return .svg }
         guard let csv = accept.range(of: "text/csv") else { return .json }
         if let json = accept.range(of: "application/json"), json.lowerBound < csv.lowerBound { return .json }
         return .csv
