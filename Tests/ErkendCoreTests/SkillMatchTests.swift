@@ -56,4 +56,16 @@ struct SkillMatchTests {
         let match = SkillMatch.match(learner: "L-1", target: [:], standings: [Self.standing(1, 1)], passedUnits: [], catalogue: Self.catalogue, asOf: "2025-12-01")
         #expect(match.have.isEmpty && match.missing.isEmpty && match.units.isEmpty && match.uncovered.isEmpty)
     }
+
+    @Test("a programme covers the essential skills its units' outcomes give: 3 of 5, two gaps")
+    func coverage() {
+        let programme = Programme(code: "P", status: .published, title: LocalizedText(en: "P"),
+                                  phases: [Phase(code: "F", title: LocalizedText(en: "F"), units: [EntityReference("A"), EntityReference("C")])])
+        let essential = Dictionary(uniqueKeysWithValues: (1...5).map { (Self.skill($0), "skill \($0)") })
+        let coverage = OccupationCoverage.of(programme, occupation: "occupation", essential: essential, catalogue: Self.catalogue)
+        #expect(coverage.covered.map(\.skill) == [Self.skill(1), Self.skill(3), Self.skill(4)])
+        #expect(coverage.gaps.map(\.skill) == [Self.skill(2), Self.skill(5)])
+        #expect(coverage.share == 0.6)
+        #expect(OccupationCoverage.of(programme, occupation: "none", essential: [:], catalogue: Self.catalogue).share == nil)
+    }
 }

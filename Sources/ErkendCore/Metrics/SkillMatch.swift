@@ -102,3 +102,26 @@ extension PublishedCatalogue {
         Set(unit.outcomes.flatMap { outcomes[$0.code]?.alignments.map(\.skill.rawValue) ?? [] })
     }
 }
+
+/// How far a programme prepares for an occupation: the share of the occupation's essential skills its
+/// published units' outcomes and EPAs cover, and the gaps.
+public struct OccupationCoverage: Hashable, Sendable, Codable {
+    public var programme: String
+    public var occupation: String
+    public var essential: Int
+    public var covered: [SkillMatch.Skill]
+    public var gaps: [SkillMatch.Skill]
+    /// `covered / essential`; `nil` for an occupation without essential skills.
+    public var share: Double?
+
+    /// - Parameter essential: the occupation's essential skills by URI, with a label.
+    public static func of(_ programme: Programme, occupation: String, essential: [String: String], catalogue: PublishedCatalogue) -> OccupationCoverage {
+        let skills = catalogue.skills(of: programme)
+        var covered: [SkillMatch.Skill] = [], gaps: [SkillMatch.Skill] = []
+        for (uri, label) in essential.sorted(by: { $0.key < $1.key }) {
+            if skills.contains(uri) { covered.append(SkillMatch.Skill(skill: uri, label: label)) } else { gaps.append(SkillMatch.Skill(skill: uri, label: label)) }
+        }
+        return OccupationCoverage(programme: programme.code, occupation: occupation, essential: essential.count, covered: covered, gaps: gaps,
+                                  share: essential.isEmpty ? nil : Double(covered.count) / Double(essential.count))
+    }
+}

@@ -38,6 +38,14 @@ public struct SkillMatchService: Sendable {
                                 catalogue: PublishedCatalogue(try await catalogue.all()), asOf: asOf)
     }
 
+    /// The share of an occupation's essential skills the newest published version of a programme covers.
+    public func coverage(programme code: String, occupation: ConceptURI) async throws -> OccupationCoverage {
+        let catalogue = PublishedCatalogue(try await catalogue.all())
+        guard let programme = catalogue.programmes[code] else { throw ErkendError.notFound("published programme \(code)") }
+        let essential = try await resolve(Target(occupation: occupation))
+        return OccupationCoverage.of(programme, occupation: occupation.rawValue, essential: essential, catalogue: catalogue)
+    }
+
     /// The target's skills by URI, with a label.
     public func resolve(_ target: Target) async throws -> [String: String] {
         var skills: [String: String] = [:]

@@ -19,8 +19,12 @@ struct MatchCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "The learner's id.")
-    var learner: String
+    @Argument(help: "The learner's id (leave out with --programme).")
+    var learner: String?
+
+    @Option(help: ArgumentHelp("Instead of a learner: the share of the occupation's essential skills this published programme covers, and the gaps.",
+                               valueName: "code"))
+    var programme: String?
 
     @Option(help: ArgumentHelp("An ESCO occupation URI: its essential skills.", valueName: "uri"))
     var occupation: String?
@@ -42,12 +46,34 @@ struct MatchCommand: AsyncParsableCommand {
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
         if occupation == nil && skills == nil && text == nil { throw ValidationError("name a target: --occupation, --skills or --text") }
+        if (learner == nil) == (programme == nil) { throw ValidationError("name a learner, or a programme with --programme") }
+        if programme != nil && occupation == nil { throw ValidationError("--programme needs --occupation") }
     }
 
     func run() async throws {
         let storage = try await database.openStorage()
         let services = ErkendServices(storage: storage)
         let service = SkillMatchService(progression: services.progression, taxonomy: storage.taxonomy, catalogue: storage.catalogue)
+        if let programme, let occupation {
+            let coverage = try await reportingErrors { try await service.coverage(programme: programme, occupation: try ConceptURI(occupation)) }
+            await storage.close()
+            if json {
+                print(String(decoding: try ErkendJSON.encoder(pretty: true).encode(coverage), as: UTF8.self))
+                return
+            }
+            let rows = coverage.covered.map { ["covered", $0.skill, $0.label] } + coverage.gaps.map { ["gap", $0.skill, $0.label] }
+            if csv {
+                let table = MetricTable(metric: .skillReuse, asOf: Day(Date()), filter: MetricsFilter(), columns: ["section", "skill", "label"],
+                                        rows: rows.map { $0.map { MetricValue.text($0) } })
+                print(table.csv(), terminator: "")
+                return
+            }
+            for row in rows { print(row.joined(separator: "\t")) }
+            print("\(programme) covers \(coverage.covered.count) of \(coverage.essential) essential skills"
+                  + (coverage.share.map { " (\(Int(($0 * 100).rounded())) %)" } ?? ""))
+            return
+        }
+        guard let learner else { return }
         let match = try await reportingErrors {
             let target = SkillMatchService.Target(occupation: try occupation.map { try ConceptURI($0) },
                                                   skills: try (skills ?? "").split(separator: ",").map { try ConceptURI(String($0).trimmingCharacters(in: .whitespaces)) },
