@@ -25,6 +25,8 @@ struct Erkend: AsyncParsableCommand {
             RestoreCommand.self,
             RDFCommand.self,
             BenchCommand.self,
+            MetricsCommand.self,
+            MatchCommand.self,
         ]
     )
 }

@@ -487,6 +487,42 @@ enum Migrations {
             }
             try db.execute(sql: sql)
         }
+        migrator.registerMigration("2026-12-03-metrics") { db in
+            // Metrics (issue 12, Docs/metrics.md). Per enrolment and EPA the first and last observation and the
+            // count by observer kind, kept by a trigger in the same statement as every observation insert
+            // (observations are never updated or deleted), so time-to-entrustment and workplace-share need not
+            // scan millions of observations. Plus indexes for the filters metrics use.
+            try db.execute(sql: """
+                CREATE TABLE metricObservationSpan (
+                    enrolment TEXT NOT NULL,
+                    epaCode TEXT NOT NULL,
+                    firstDate TEXT NOT NULL,
+                    lastDate TEXT NOT NULL,
+                    mentorObservations INTEGER NOT NULL DEFAULT 0,
+                    staffObservations INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (enrolment, epaCode)
+                ) WITHOUT ROWID;
+
+                INSERT INTO metricObservationSpan (enrolment, epaCode, firstDate, lastDate, mentorObservations, staffObservations)
+                SELECT enrolment, epaCode, min(date), max(date), sum(observerKind = 'mentor'), sum(observerKind = 'staff')
+                FROM observation GROUP BY enrolment, epaCode;
+
+                CREATE TRIGGER observation_metricSpan AFTER INSERT ON observation
+                BEGIN
+                    INSERT INTO metricObservationSpan (enrolment, epaCode, firstDate, lastDate, mentorObservations, staffObservations)
+                    VALUES (NEW.enrolment, NEW.epaCode, NEW.date, NEW.date, NEW.observerKind = 'mentor', NEW.observerKind = 'staff')
+                    ON CONFLICT (enrolment, epaCode) DO UPDATE SET
+                        firstDate = min(firstDate, excluded.firstDate),
+                        lastDate = max(lastDate, excluded.lastDate),
+                        mentorObservations = mentorObservations + excluded.mentorObservations,
+                        staffObservations = staffObservations + excluded.staffObservations;
+                END;
+
+                CREATE INDEX metric_placementOrganisation ON placement(json_extract(body, '$.organisation'), enrolment);
+                CREATE INDEX metric_decisionEnrolment ON entrustmentDecision(enrolment, epaCode);
+                CREATE INDEX metric_unitResultEnrolment ON unitResult(enrolment, achievedOn);
+                """)
+        }
         return migrator
     }
 

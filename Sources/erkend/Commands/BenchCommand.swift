@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchProgressCommand.self,
             BenchObservationsCommand.self,
             BenchCredentialsCommand.self,
+            BenchMetricsCommand.self,
         ]
     )
 }
