@@ -10,6 +10,7 @@ public struct ErkendStore: Sendable {
     public let progression: SQLiteProgressionStore
     public let audit: SQLiteAuditRepository
     public let privacy: SQLitePrivacyRepository
+    public let awards: SQLiteAwardRepository
 
     public init(database: ErkendDatabase) {
         self.database = database
@@ -19,12 +20,13 @@ public struct ErkendStore: Sendable {
         self.progression = SQLiteProgressionStore(database: database)
         self.audit = SQLiteAuditRepository(database: database)
         self.privacy = SQLitePrivacyRepository(database: database)
+        self.awards = SQLiteAwardRepository(database: database)
     }
 
     /// The same repositories as the backend-neutral storage the services take.
     public var storage: ErkendStorage {
         ErkendStorage(taxonomy: taxonomy, catalogue: catalogue, accounts: accounts, progression: progression, audit: audit,
-                      privacy: privacy, location: database.writer.path)
+                      privacy: privacy, awards: awards, location: database.writer.path)
     }
 
     public static func open(path: String, durability: ErkendDatabase.Durability = .full) throws -> ErkendStore {

@@ -13,6 +13,8 @@ public struct ErkendStorage: Sendable {
     public var progression: any ProgressionStorage
     public var audit: any AuditRepository
     public var privacy: any PrivacyRepository
+    /// What learners achieved, whatever credential renders it.
+    public var awards: any AwardRepository
     /// Where the data is, for messages and logs: a file path, or a server and
     /// database name. Never a password.
     public var location: String
@@ -20,13 +22,14 @@ public struct ErkendStorage: Sendable {
 
     public init(taxonomy: any TaxonomyRepository, catalogue: any CatalogueRepository, accounts: any AccountRepository,
                 progression: any ProgressionStorage, audit: any AuditRepository, privacy: any PrivacyRepository,
-                location: String, close: @escaping @Sendable () async -> Void = {}) {
+                awards: any AwardRepository, location: String, close: @escaping @Sendable () async -> Void = {}) {
         self.taxonomy = taxonomy
         self.catalogue = catalogue
         self.accounts = accounts
         self.progression = progression
         self.audit = audit
         self.privacy = privacy
+        self.awards = awards
         self.location = location
         self.closing = close
     }

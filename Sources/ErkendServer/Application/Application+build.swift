@@ -43,6 +43,8 @@ public struct ErkendServices: Sendable {
     /// The address people reach Erkend at, for links in mail, QR codes and pages.
     public let publicAddress: PublicAddress
     public var publicURL: String { publicAddress.url }
+    /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
+    public var issuer = IssuerSetup()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
     let signInThrottle = SignInThrottle()
     /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
@@ -108,6 +110,8 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
     LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
+    CredentialsController(publisher: CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
+                                                         publicAddress: services.publicAddress, now: services.now)).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 

@@ -17,23 +17,22 @@ public struct SQLiteAwardRepository: AwardRepository {
         let audit = try audit.about(award.learner, target: award.id.rawValue)
         try await database.transaction { db in
             try StoredRelations.requireLearner(award.learner, in: db)
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM award WHERE id = ?", arguments: [award.id.rawValue]) == true {
-                throw ErkendError(.conflict, "award \(award.id) already exists")
-            }
-            if let existing = try String.fetchOne(
-                db, sql: "SELECT id FROM award WHERE source = ? AND certifiedCode = ? AND certifiedVersion = ?",
-                arguments: [award.source, award.certifies.code, award.certifies.version]) {
-                throw ErkendError(.conflict, "\(award.source) already gave award \(existing) for \(award.certifies)")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO award (id, learner, kind, certifiedCode, certifiedVersion, source, issuedOn, status, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [award.id.rawValue, award.learner.rawValue, award.kind.rawValue, award.certifies.code,
-                            award.certifies.version, award.source, award.issuedOn.description, award.status.rawValue,
-                            try StoredText.json(award)])
+            try Self.insert(award, in: db)
             try AuditWriter.append(audit, in: db)
+        }
+    }
+
+    public func statusLists() async throws -> [Int] {
+        try await database.writer.read { db in
+            let lists = try Int.fetchAll(db, sql: "SELECT DISTINCT statusList FROM award WHERE statusList IS NOT NULL ORDER BY statusList")
+            return lists.isEmpty ? [1] : lists
+        }
+    }
+
+    public func revokedIndexes(list: Int) async throws -> [Int] {
+        try await database.writer.read { db in
+            try Int.fetchAll(db, sql: "SELECT statusIndex FROM award WHERE statusList = ? AND status = 'revoked' ORDER BY statusIndex",
+                             arguments: [list])
         }
     }
 
@@ -75,8 +74,7 @@ public struct SQLiteAwardRepository: AwardRepository {
             let before = award
             try body(&award)
             if award != before {
-                try db.execute(sql: "UPDATE award SET status = ?, body = ? WHERE id = ?",
-                               arguments: [award.status.rawValue, try StoredText.json(award), id.rawValue])
+                try Self.update(award, in: db)
                 try AuditWriter.append(try audit.about(award.learner, target: id.rawValue), in: db)
             }
             return award
@@ -87,4 +85,94 @@ public struct SQLiteAwardRepository: AwardRepository {
         try String.fetchOne(db, sql: "SELECT body FROM award WHERE id = ?", arguments: [id.rawValue])
             .map { try StoredText.decode(Award.self, $0) }
     }
+
+    // MARK: Inside other transactions
+
+    /// Stores a new award with a status list entry drawn at random; refuses a second award for the
+    /// same source record and certified version. The caller appends the audit record.
+    @discardableResult
+    static func insert(_ award: Award, in db: Database) throws -> Award {
+        var award = award
+        try award.validate()
+        try StoredRelations.requireLearner(award.learner, in: db)
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM award WHERE id = ?", arguments: [award.id.rawValue]) == true {
+            throw ErkendError(.conflict, "award \(award.id) already exists")
+        }
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT id FROM award WHERE source = ? AND certifiedCode = ? AND certifiedVersion = ?",
+            arguments: [award.source, award.certifies.code, award.certifies.version]) {
+            throw ErkendError(.conflict, "\(award.source) already gave award \(existing) for \(award.certifies)")
+        }
+        if award.statusEntry == nil { award.statusEntry = try allocateStatusEntry(in: db) }
+        try db.execute(
+            sql: """
+                INSERT INTO award (id, learner, kind, certifiedCode, certifiedVersion, source, issuedOn, status, body,
+                                   statusList, statusIndex)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [award.id.rawValue, award.learner.rawValue, award.kind.rawValue, award.certifies.code,
+                        award.certifies.version, award.source, award.issuedOn.description, award.status.rawValue,
+                        try StoredText.json(award), award.statusEntry?.list, award.statusEntry?.index])
+        return award
+    }
+
+    /// A free entry in the open status list, drawn at random.
+    static func allocateStatusEntry(in db: Database) throws -> Award.StatusEntry {
+        let highest = try Int.fetchOne(db, sql: "SELECT max(statusList) FROM award")
+        let used = try highest.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM award WHERE statusList = ?", arguments: [$0]) ?? 0 } ?? 0
+        let list = StatusAllocation.openList(highest: highest, used: used)
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let index = StatusAllocation.candidateIndex(using: &generator)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM award WHERE statusList = ? AND statusIndex = ?", arguments: [list, index]) != true {
+                return Award.StatusEntry(list: list, index: index)
+            }
+        }
+    }
+
+    static func update(_ award: Award, in db: Database) throws {
+        try db.execute(sql: "UPDATE award SET status = ?, body = ? WHERE id = ?",
+                       arguments: [award.status.rawValue, try StoredText.json(award), award.id.rawValue])
+    }
+
+    /// The record of an award made because of `cause` (a result or decision being recorded).
+    static func auditRecord(for award: Award, cause: AuditRecord, action: String = AuditAction.awardCreated) -> AuditRecord {
+        AuditRecord(at: cause.at, actor: cause.actor, onBehalfOf: cause.onBehalfOf, channel: cause.channel, action: action,
+                    subject: award.learner, target: award.id.rawValue,
+                    details: ["kind": award.kind.rawValue, "certifies": award.certifies.description, "source": award.source])
+    }
+
+    /// The award a passed unit result (or a recognised one) gives, written with the result.
+    /// A result that was not passed gives none.
+    static func awardResult(_ result: UnitResult, cause: AuditRecord, in db: Database) throws {
+        guard result.outcome == .passed else { return }
+        let validity = try Int.fetchOne(
+            db, sql: "SELECT json_extract(body, '$.validityMonths') FROM catalogueEntity WHERE kind = 'unit' AND code = ? AND version = ?",
+            arguments: [result.unit.code, result.unit.version])
+        let award = try insert(AwardRules.award(for: result, id: newID(), validityMonths: validity), in: db)
+        try AuditWriter.append(auditRecord(for: award, cause: cause), in: db)
+    }
+
+    /// The award an entrustment decision gives, written with the decision.
+    static func awardDecision(_ decision: EntrustmentDecision, cause: AuditRecord, in db: Database) throws {
+        let award = try insert(AwardRules.award(for: decision, id: newID()), in: db)
+        try AuditWriter.append(auditRecord(for: award, cause: cause), in: db)
+    }
+
+    /// Revokes every award that is not revoked yet and matches `filter` (`source = ?`, `learner = ?`),
+    /// with one audit record each; used when a decision is withdrawn or a learner is erased.
+    static func revokeAll(where filter: String, _ argument: String, revocation: Award.Revocation, cause: AuditRecord,
+                          in db: Database) throws {
+        let bodies = try String.fetchAll(db, sql: "SELECT body FROM award WHERE \(filter) AND status != 'revoked' ORDER BY id",
+                                         arguments: [argument])
+        for body in bodies {
+            var award = try StoredText.decode(Award.self, body)
+            award.status = .revoked
+            award.revocation = revocation
+            try update(award, in: db)
+            try AuditWriter.append(auditRecord(for: award, cause: cause, action: AuditAction.awardRevoked), in: db)
+        }
+    }
+
+    static func newID() -> Award.ID { Award.ID(trusted: UUID().uuidString.lowercased()) }
 }

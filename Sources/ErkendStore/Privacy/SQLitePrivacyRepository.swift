@@ -136,6 +136,10 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
             // From now on the schema's triggers refuse new records about the learner.
             try db.execute(sql: "UPDATE learner SET erasedAt = ? WHERE id = ?", arguments: [now, id])
             try AuditWriter.append(audit, in: db)
+            // Every credential of the learner stops verifying: the awards are revoked, their status bits set.
+            try SQLiteAwardRepository.revokeAll(where: "learner = ?", id,
+                                                revocation: Award.Revocation(on: instant, by: audit.actor.id, reason: "the learner's personal data was erased"),
+                                                cause: audit, in: db)
             return pseudonymised
         }
         // The WAL still holds the pages as they were before the erasure. Copy it into the

@@ -21,6 +21,7 @@ public struct SQLiteDecisionRepository: DecisionRepository {
             try DecisionRow.insert(decision, in: db)
             try DecisionRow.writeBasis(of: decision, in: db)
             try AuditWriter.append(audit, in: db)
+            try SQLiteAwardRepository.awardDecision(decision, cause: audit, in: db)
         }
     }
 
@@ -37,6 +38,11 @@ public struct SQLiteDecisionRepository: DecisionRepository {
                 throw ErkendError(.conflict, "decision \(id) was withdrawn meanwhile")
             }
             try AuditWriter.append(record, in: db)
+            // The award the decision gave is revoked with it: its status flips in every status list.
+            try SQLiteAwardRepository.revokeAll(
+                where: "source = ?", "decision:\(id)",
+                revocation: Award.Revocation(on: record.at, by: record.actor.id, reason: "the entrustment decision was withdrawn: \(withdrawal.reason)"),
+                cause: record, in: db)
             return decision
         }
     }

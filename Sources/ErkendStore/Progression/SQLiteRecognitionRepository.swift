@@ -58,6 +58,9 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
                 try SQLiteUnitResultRepository.store(result, in: db)
             }
             try AuditWriter.append(record, in: db)
+            for result in resultingResults {
+                try SQLiteAwardRepository.awardResult(result, cause: record, in: db)
+            }
             return recognitionCase
         }
     }

@@ -17,6 +17,7 @@ public struct SQLiteUnitResultRepository: UnitResultRepository {
         try await database.transaction { db in
             try Self.store(result, in: db)
             try AuditWriter.append(audit, in: db)
+            try SQLiteAwardRepository.awardResult(result, cause: audit, in: db)
         }
     }
 
