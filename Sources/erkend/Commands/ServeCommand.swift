@@ -82,8 +82,9 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--public-url must be an http(s) address such as https://erkend.example.nl, not '\(configuredURL)'")
             }
         }
-        var services = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
-        services.issuer = try CredentialKeys.issuer(keys: keys, storage: store, institution: institution, environment: environment)
+        var configured = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
+        configured.issuer = try CredentialKeys.issuer(keys: keys, storage: store, institution: institution, environment: environment)
+        let services = configured
         let mail = try mailSender(store: store, publicAddress: services.publicAddress, environment: environment, logger: logger)
         let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)),
                                                 bodyTimeout: .seconds(max(1, bodyTimeout)))
