@@ -12,7 +12,7 @@ import Testing
 struct CredentialRoutesTests {
     static let publicURL = "https://erkend.test"
 
-    @Test("the demo's awards are made with their records, and the issuer's did:web, JWKS, context and type metadata are served")
+    @Test("the demo's awards are made with their records (named in their audit entries), and the issuer's did:web, JWKS, context and type metadata are served")
     func issuerDocuments() async throws {
         let server = try ServerProcess(arguments: ["--demo", "--public-url", Self.publicURL])
         defer { _ = server.stop() }
@@ -49,7 +49,8 @@ struct CredentialRoutesTests {
              try Row.fetchAll(db, sql: "SELECT statusList, statusIndex FROM award").map { "\($0["statusList"] as Int? ?? 0)/\($0["statusIndex"] as Int? ?? -1)" },
              try String.fetchAll(db, sql: """
                  SELECT id FROM award WHERE NOT EXISTS (SELECT 1 FROM auditEntry a
-                   WHERE a.action = 'award.created' AND json_extract(a.body, '$.target') = award.id)
+                   WHERE json_extract(a.body, '$.details.award') = award.id
+                      OR instr(',' || json_extract(a.body, '$.details.awards') || ',', ',' || award.id || ',') > 0)
                  """))
         }
         #expect(kinds.isSuperset(of: ["unit-passed", "entrustment-decision", "recognition-granted"]))
@@ -117,7 +118,8 @@ struct CredentialRoutesTests {
         let revoked = try await check.queue.read { db in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM award WHERE source = ? AND status = 'revoked'
-                  AND EXISTS (SELECT 1 FROM auditEntry a WHERE a.action = 'award.revoked' AND json_extract(a.body, '$.target') = award.id)
+                  AND EXISTS (SELECT 1 FROM auditEntry a WHERE a.action = 'decision.withdrawn'
+                                AND json_extract(a.body, '$.details.revokedAwards') = award.id)
                 """, arguments: [source])
         }
         #expect(revoked == 1)

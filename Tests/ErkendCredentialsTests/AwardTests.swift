@@ -55,7 +55,13 @@ struct AwardTests {
         let awards = SQLiteAwardRepository(database: store.database)
         let award = try AwardRules.award(for: ProgressionSamples.result(), id: "AW-1")
         try await awards.create(award, audit: ProgressionSamples.audit(AuditAction.awardCreated))
-        #expect(try await awards.award("AW-1") == award)
+        let stored = try #require(try await awards.award("AW-1"))
+        #expect(stored.statusEntry?.list == 1)
+        #expect((0..<StatusAllocation.entriesPerList).contains(stored.statusEntry?.index ?? -1))
+        var withoutEntry = stored
+        withoutEntry.statusEntry = nil
+        #expect(withoutEntry == award)
+        #expect(try await awards.statusLists() == [1])
         var again = award
         again.id = "AW-2"
         let conflict = await #expect(throws: ErkendError.self) { try await awards.create(again, audit: ProgressionSamples.audit(AuditAction.awardCreated)) }

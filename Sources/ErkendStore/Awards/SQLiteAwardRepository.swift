@@ -135,42 +135,53 @@ public struct SQLiteAwardRepository: AwardRepository {
                        arguments: [award.status.rawValue, try StoredText.json(award), award.id.rawValue])
     }
 
-    /// The record of an award made because of `cause` (a result or decision being recorded).
-    static func auditRecord(for award: Award, cause: AuditRecord, action: String = AuditAction.awardCreated) -> AuditRecord {
-        AuditRecord(at: cause.at, actor: cause.actor, onBehalfOf: cause.onBehalfOf, channel: cause.channel, action: action,
-                    subject: award.learner, target: award.id.rawValue,
-                    details: ["kind": award.kind.rawValue, "certifies": award.certifies.description, "source": award.source])
-    }
-
-    /// The award a passed unit result (or a recognised one) gives, written with the result.
-    /// A result that was not passed gives none.
-    static func awardResult(_ result: UnitResult, cause: AuditRecord, in db: Database) throws {
-        guard result.outcome == .passed else { return }
+    /// The award a passed unit result (or a recognised one) gives, written with the result; its id goes
+    /// into the result's own audit entry (`details.award`), so one change stays one entry. A result that
+    /// was not passed gives none.
+    static func awardResult(_ result: UnitResult, in db: Database) throws -> Award.ID? {
+        guard result.outcome == .passed else { return nil }
         let validity = try Int.fetchOne(
             db, sql: "SELECT json_extract(body, '$.validityMonths') FROM catalogueEntity WHERE kind = 'unit' AND code = ? AND version = ?",
             arguments: [result.unit.code, result.unit.version])
-        let award = try insert(AwardRules.award(for: result, id: newID(), validityMonths: validity), in: db)
-        try AuditWriter.append(auditRecord(for: award, cause: cause), in: db)
+        return try insert(AwardRules.award(for: result, id: newID(), validityMonths: validity), in: db).id
     }
 
     /// The award an entrustment decision gives, written with the decision.
-    static func awardDecision(_ decision: EntrustmentDecision, cause: AuditRecord, in db: Database) throws {
-        let award = try insert(AwardRules.award(for: decision, id: newID()), in: db)
-        try AuditWriter.append(auditRecord(for: award, cause: cause), in: db)
+    static func awardDecision(_ decision: EntrustmentDecision, in db: Database) throws -> Award.ID {
+        try insert(AwardRules.award(for: decision, id: newID()), in: db).id
     }
 
-    /// Revokes every award that is not revoked yet and matches `filter` (`source = ?`, `learner = ?`),
-    /// with one audit record each; used when a decision is withdrawn or a learner is erased.
-    static func revokeAll(where filter: String, _ argument: String, revocation: Award.Revocation, cause: AuditRecord,
-                          in db: Database) throws {
+    /// Revokes every award that is not revoked yet and matches `filter` (`source = ?`, `learner = ?`);
+    /// used when a decision is withdrawn or a learner is erased. Returns the ids, for the caller's audit entry.
+    static func revokeAll(where filter: String, _ argument: String, revocation: Award.Revocation, in db: Database) throws -> [Award.ID] {
         let bodies = try String.fetchAll(db, sql: "SELECT body FROM award WHERE \(filter) AND status != 'revoked' ORDER BY id",
                                          arguments: [argument])
-        for body in bodies {
+        return try bodies.map { body in
             var award = try StoredText.decode(Award.self, body)
             award.status = .revoked
             award.revocation = revocation
             try update(award, in: db)
-            try AuditWriter.append(auditRecord(for: award, cause: cause, action: AuditAction.awardRevoked), in: db)
+            return award.id
+        }
+    }
+
+    /// On erasure: free text an award copied from its decision (scope, the decision basis that may quote
+    /// an override reason) and the evidence's words are replaced by `marker`.
+    static func redactAll(learner: Learner.ID, marker: String, in db: Database) throws {
+        let bodies = try String.fetchAll(db, sql: "SELECT body FROM award WHERE learner = ? ORDER BY id", arguments: [learner.rawValue])
+        for body in bodies {
+            var award = try StoredText.decode(Award.self, body)
+            if var entrustment = award.entrustment {
+                entrustment.scope = entrustment.scope.map { _ in marker }
+                entrustment.basisSummary = marker
+                award.entrustment = entrustment
+            }
+            award.revocation?.reason = marker
+            for index in award.evidence.indices {
+                award.evidence[index].name = marker
+                award.evidence[index].narrative = award.evidence[index].narrative.map { _ in marker }
+            }
+            try update(award, in: db)
         }
     }
 
