@@ -25,6 +25,7 @@ struct Erkend: AsyncParsableCommand {
             RestoreCommand.self,
             RDFCommand.self,
             BenchCommand.self,
+            CredentialCommand.self,
         ]
     )
 }

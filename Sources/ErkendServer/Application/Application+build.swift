@@ -110,8 +110,10 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
     LearnerPagesController(pages: pages, service: services.progression).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
-    CredentialsController(publisher: CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
-                                                         publicAddress: services.publicAddress, now: services.now)).addRoutes(to: guarded)
+    let credentialPublisher = CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
+                                                  publicAddress: services.publicAddress, now: services.now)
+    CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
+    AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 
