@@ -18,6 +18,7 @@ packages=(
   "chromedriver:chromium-driver"
   "strace:strace"
   "mkfs.ext4:e2fsprogs"
+  "jq:jq"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

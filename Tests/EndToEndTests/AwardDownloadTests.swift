@@ -64,8 +64,21 @@ struct AwardDownloadTests {
                                                body: #"{"reason": "Fraude vastgesteld"}"#, headers: committee)
         #expect(revoked.status == 200)
         let entry = try #require(credential["credentialStatus"])
-        let statusList = try JSONParser.parse(try await server.request("GET", "/status/1").body)
+        let listBody = try await server.request("GET", "/status/1").body
+        let statusList = try JSONParser.parse(listBody)
         #expect(try BitstringStatusList.isSet(entry: entry, listCredential: statusList) == true)
+
+        // What the live server served, for Scripts/verify-issued.sh and the independent verifiers.
+        let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ERKEND_ISSUED_DIR"] ?? RepositoryRoot.path(".build/issued").path)
+            .appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try file.body.write(to: folder.appendingPathComponent("unit-ob3.downloaded.json"))
+        try jwt.body.write(to: folder.appendingPathComponent("unit.downloaded.vc-jwt"))
+        try listBody.write(to: folder.appendingPathComponent("status-list-1.after-revocation.json"))
+        try await server.request("GET", "/.well-known/did.json").body.write(to: folder.appendingPathComponent("did.json"))
+        try await server.request("GET", "/.well-known/jwt-vc-issuer").body.write(to: folder.appendingPathComponent("jwt-vc-issuer.json"))
+        try await server.request("GET", "/contexts/erkend/v1").body.write(to: folder.appendingPathComponent("erkend-context-v1.json"))
+        try Data(#"{"\#(Self.publicURL)/contexts/erkend/v1": "erkend-context-v1.json"}"#.utf8).write(to: folder.appendingPathComponent("contexts-index.json"))
         let again = try await server.request("POST", "/api/v1/learners/\(learner)/awards/\(first)/revoke", body: #"{"reason": "nog eens"}"#, headers: committee)
         #expect(again.status == 409)
         let gone = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: admin)
