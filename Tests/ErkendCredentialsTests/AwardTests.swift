@@ -79,4 +79,40 @@ struct AwardTests {
         let actions = try await store.audit.entries(subject: "L-1", page: PageRequest()).items.map(\.record.action)
         #expect(actions.filter { $0.hasPrefix("award.") } == [AuditAction.awardCreated, AuditAction.awardCollected, AuditAction.awardRevoked])
     }
+
+    @Test("recording a passed result or a decision makes its award in the same audit entry; withdrawing and erasing revoke them in the status lists")
+    func awardsFollowTheRecords() async throws {
+        typealias S = ProgressionSamples
+        let store = try ErkendStore.inMemory()
+        try await S.seed(store)
+        try await store.progression.observations.record(S.observation(), audit: S.audit(AuditAction.observationRecorded))
+        try await store.progression.decisions.record(S.decision(), audit: S.audit(AuditAction.decisionRecorded))
+        try await store.progression.results.record(S.result(), audit: S.audit(AuditAction.resultRecorded))
+        var failed = S.result("R-2")
+        failed.outcome = .failed
+        try await store.progression.results.record(failed, audit: S.audit(AuditAction.resultRecorded))
+
+        let made = try await store.awards.awards(learner: "L-1")
+        #expect(made.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.entrustmentDecision, .unitPassed])
+        #expect(made.allSatisfy { $0.status == .offered && $0.statusEntry?.list == 1 })
+        let entries = try await store.audit.entries(subject: "L-1", page: PageRequest()).items.map(\.record)
+        let decisionAward = try #require(made.first { $0.kind == .entrustmentDecision })
+        let resultAward = try #require(made.first { $0.kind == .unitPassed })
+        #expect(entries.first { $0.action == AuditAction.decisionRecorded }?.details["award"] == decisionAward.id.rawValue)
+        #expect(entries.first { $0.action == AuditAction.resultRecorded && $0.target == "R-1" }?.details["award"] == resultAward.id.rawValue)
+        #expect(entries.first { $0.action == AuditAction.resultRecorded && $0.target == "R-2" }?.details["award"] == nil)
+        #expect(try await store.awards.revokedIndexes(list: 1).isEmpty)
+
+        try await store.progression.decisions.withdraw("D-1", EntrustmentDecision.Withdrawal(on: S.today, by: "acc-2", reason: "basis onvoldoende"),
+                                                       audit: S.audit(AuditAction.decisionWithdrawn))
+        #expect(try await store.awards.award(decisionAward.id)?.status == .revoked)
+        #expect(try await store.awards.revokedIndexes(list: 1) == [decisionAward.statusEntry!.index])
+
+        _ = try await store.privacy.erase("L-1", pseudonym: "Gewist L-1", at: S.now, audit: S.audit(AuditAction.learnerErased))
+        let after = try await store.awards.awards(learner: "L-1")
+        #expect(after.allSatisfy { $0.status == .revoked })
+        #expect(try await store.awards.revokedIndexes(list: 1) == made.compactMap { $0.statusEntry?.index }.sorted())
+        #expect(after.first { $0.kind == .entrustmentDecision }?.entrustment?.basisSummary == Erasure.marker)
+        #expect(try await store.audit.verify().isIntact)
+    }
 }
