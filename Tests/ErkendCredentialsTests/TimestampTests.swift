@@ -35,3 +35,18 @@ struct TimestampTests {
         #expect(Timestamp.string(Date(timeIntervalSince1970: 1_764_410_400.75)) == "2025-11-29T10:00:00Z")
     }
 }
+
+@Suite("base64url")
+struct Base64URLTests {
+    @Test("the byte-by-byte encoder writes what Foundation's base64 gives with the URL alphabet and no padding, for every length 0 to 300")
+    func agreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...300 {
+            let bytes = Data((0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            let expected = bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == expected)
+            #expect(Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+        }
+    }
+}

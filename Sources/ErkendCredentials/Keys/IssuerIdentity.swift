@@ -23,6 +23,7 @@ public struct IssuerIdentity: Sendable, Hashable {
             throw .malformed("the public URL must be https://host[:port][/path] without query or fragment (http only on this machine: 127.0.0.1, localhost), got '\(publicURL.prefix(80))'")
         }
         self.publicURL = url
+        self.did = Self.did(of: url)
         self.name = name
         self.country = country
         self.homepage = homepage
@@ -32,8 +33,10 @@ public struct IssuerIdentity: Sendable, Hashable {
     /// wallet or verifier elsewhere resolves `did:web` over https only.
     static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
-    /// `did:web:host[%3Aport][:path:segments]`.
-    public var did: String {
+    /// `did:web:host[%3Aport][:path:segments]`, worked out once (every signature names it).
+    public let did: String
+
+    private static func did(of publicURL: String) -> String {
         let components = URLComponents(string: publicURL)!
         var did = "did:web:" + (components.host ?? "")
         if let port = components.port { did += "%3A\(port)" }
