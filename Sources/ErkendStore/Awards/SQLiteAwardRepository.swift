@@ -22,6 +22,37 @@ public struct SQLiteAwardRepository: AwardRepository {
         }
     }
 
+    /// Stores many awards in one transaction, each with a status entry drawn at random, and one
+    /// audit entry for the batch (its `details.count`). Refuses the whole batch if one award is refused.
+    public func createAll(_ awards: [Award], audit: AuditRecord) async throws {
+        for award in awards { try award.validate() }
+        var record = audit
+        record.details["count"] = String(awards.count)
+        let batch = record
+        try await database.transaction { db in
+            var highest = try Int.fetchOne(db, sql: "SELECT max(statusList) FROM award")
+            var used = try highest.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM award WHERE statusList = ?", arguments: [$0]) ?? 0 } ?? 0
+            var list = StatusAllocation.openList(highest: highest, used: used)
+            var taken = Set(try Int.fetchAll(db, sql: "SELECT statusIndex FROM award WHERE statusList = ?", arguments: [list]))
+            var generator = SystemRandomNumberGenerator()
+            for var award in awards {
+                if StatusAllocation.openList(highest: highest, used: used) != list {
+                    list += 1
+                    taken = []
+                    used = 0
+                }
+                var index = StatusAllocation.candidateIndex(using: &generator)
+                while taken.contains(index) { index = StatusAllocation.candidateIndex(using: &generator) }
+                taken.insert(index)
+                award.statusEntry = Award.StatusEntry(list: list, index: index)
+                try Self.insert(award, in: db)
+                highest = list
+                used += 1
+            }
+            try AuditWriter.append(batch, in: db)
+        }
+    }
+
     public func statusLists() async throws -> [Int] {
         try await database.writer.read { db in
             let lists = try Int.fetchAll(db, sql: "SELECT DISTINCT statusList FROM award WHERE statusList IS NOT NULL ORDER BY statusList")
