@@ -115,4 +115,25 @@ struct AwardTests {
         #expect(after.first { $0.kind == .entrustmentDecision }?.entrustment?.basisSummary == Erasure.marker)
         #expect(try await store.audit.verify().isIntact)
     }
+
+    @Test("a batch of 2,000 awards is stored in one transaction with distinct random status entries and one audit entry")
+    func batch() async throws {
+        let store = try ErkendStore.inMemory()
+        try await store.progression.learners.create(ProgressionSamples.learner(), audit: ProgressionSamples.audit(AuditAction.learnerCreated))
+        let before = try await store.audit.verify().checked
+        let batch = (0..<2_000).map { index in
+            Award(id: Award.ID(trusted: "AW-\(index)"), kind: .unitPassed, learner: "L-1", certifies: ExactReference("U-\(index)", version: 1),
+                  issuedOn: ProgressionSamples.today, source: "batch:\(index)")
+        }
+        try await store.awards.createAll(batch, audit: ProgressionSamples.audit(AuditAction.awardCreated))
+        let stored = try await store.awards.awards(learner: "L-1")
+        #expect(stored.count == 2_000)
+        #expect(Set(stored.compactMap(\.statusEntry)).count == 2_000)
+        #expect(try await store.audit.verify().checked == before + 1)
+        // Not sequential: the indexes are spread over the whole list.
+        #expect((stored.compactMap { $0.statusEntry?.index }.max() ?? 0) > StatusAllocation.entriesPerList / 2)
+        let duplicate = batch[0...0].map { award -> Award in var copy = award; copy.id = "AW-again"; return copy }
+        await #expect(throws: ErkendError.self) { try await store.awards.createAll(duplicate, audit: ProgressionSamples.audit(AuditAction.awardCreated)) }
+    }
 }
+

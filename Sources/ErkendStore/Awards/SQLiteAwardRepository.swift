@@ -26,7 +26,7 @@ public struct SQLiteAwardRepository: AwardRepository {
     /// audit entry for the batch (its `details.count`). Refuses the whole batch if one award is refused.
     public func createAll(_ awards: [Award], audit: AuditRecord) async throws {
         for award in awards { try award.validate() }
-        var record = audit
+        var record = try audit.about(nil, target: "awards:\(awards.first?.id.rawValue ?? "none")+\(max(0, awards.count - 1))")
         record.details["count"] = String(awards.count)
         let batch = record
         try await database.transaction { db in
