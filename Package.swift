@@ -102,6 +102,8 @@ let package = Package(
                 "ErkendInterop",
                 "QRCode",
                 "ErkendTemplates",
+                "ErkendCredentials",
+                "LinkedData",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -201,7 +203,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "erkend", "ErkendServer", "ErkendTestSupport",
+                "erkend", "ErkendServer", "ErkendTestSupport", "ErkendCredentials", "LinkedData",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

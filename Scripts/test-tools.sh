@@ -19,6 +19,7 @@ packages=(
   "strace:strace"
   "mkfs.ext4:e2fsprogs"
   "java:default-jre-headless"
+  "jq:jq"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

@@ -82,5 +82,23 @@ check pass "status of unit-ob3.rdfc.json" check_status_list.py "$issued/unit-ob3
 check fail "status of unit-ob3-revoked" check_status_list.py "$issued/unit-ob3-revoked.rdfc.json" --map "$list_url=$issued/status-list-1.json" \
   --verify-list -- --controller "$issued/did.json"
 
+# What a live `erkend serve` handed out (AwardDownloadTests): a learner's downloaded Open Badges file and
+# VC-JWT, verified with the served did.json and JWKS, and the served status list after the award was revoked.
+served="$issued/served"
+if [ -f "$served/unit-ob3.downloaded.json" ]; then
+  export EXTRA_CONTEXTS="$served/contexts-index.json"
+  jq '{keys: .jwks.keys}' "$served/jwt-vc-issuer.json" >"$served/jwks.json"
+  served_list=$(jq -r '.credentialStatus.statusListCredential' "$served/unit-ob3.downloaded.json")
+  check pass "served/unit-ob3.downloaded.json" verify_data_integrity.py "$served/unit-ob3.downloaded.json" --controller "$served/did.json"
+  check pass "served/unit-ob3.downloaded.json (schema)" validate_ob3_schema.py "$served/unit-ob3.downloaded.json"
+  check pass "served/unit.downloaded.vc-jwt" verify_vc_jwt.py "$served/unit.downloaded.vc-jwt" --jwks "$served/jwks.json"
+  check pass "served/status-list-1 (signature)" verify_data_integrity.py "$served/status-list-1.after-revocation.json" --controller "$served/did.json"
+  check fail "served: revoked download is revoked" check_status_list.py "$served/unit-ob3.downloaded.json" \
+    --map "$served_list=$served/status-list-1.after-revocation.json" --verify-list -- --controller "$served/did.json"
+else
+  echo "verify-issued: no served files in $served; run: swift test --filter AwardDownloadTests" >&2
+  failed=$((failed + 1))
+fi
+
 echo "verify-issued: $passed as expected, $failed wrong"
 [ "$failed" -eq 0 ]

@@ -11,6 +11,7 @@ public struct ErkendStore: Sendable {
     public let audit: SQLiteAuditRepository
     public let privacy: SQLitePrivacyRepository
     public let metrics: SQLiteMetricsRepository
+    public let awards: SQLiteAwardRepository
 
     public init(database: ErkendDatabase) {
         self.database = database
@@ -21,12 +22,13 @@ public struct ErkendStore: Sendable {
         self.audit = SQLiteAuditRepository(database: database)
         self.privacy = SQLitePrivacyRepository(database: database)
         self.metrics = SQLiteMetricsRepository(database: database)
+        self.awards = SQLiteAwardRepository(database: database)
     }
 
     /// The same repositories as the backend-neutral storage the services take.
     public var storage: ErkendStorage {
         ErkendStorage(taxonomy: taxonomy, catalogue: catalogue, accounts: accounts, progression: progression, audit: audit,
-                      privacy: privacy, metrics: metrics, location: database.writer.path)
+                      privacy: privacy, metrics: metrics, awards: awards, location: database.writer.path)
     }
 
     public static func open(path: String, durability: ErkendDatabase.Durability = .full) throws -> ErkendStore {

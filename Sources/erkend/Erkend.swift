@@ -27,6 +27,7 @@ struct Erkend: AsyncParsableCommand {
             BenchCommand.self,
             MetricsCommand.self,
             MatchCommand.self,
+            CredentialCommand.self,
         ]
     )
 }

@@ -55,7 +55,13 @@ struct AwardTests {
         let awards = SQLiteAwardRepository(database: store.database)
         let award = try AwardRules.award(for: ProgressionSamples.result(), id: "AW-1")
         try await awards.create(award, audit: ProgressionSamples.audit(AuditAction.awardCreated))
-        #expect(try await awards.award("AW-1") == award)
+        let stored = try #require(try await awards.award("AW-1"))
+        #expect(stored.statusEntry?.list == 1)
+        #expect((0..<StatusAllocation.entriesPerList).contains(stored.statusEntry?.index ?? -1))
+        var withoutEntry = stored
+        withoutEntry.statusEntry = nil
+        #expect(withoutEntry == award)
+        #expect(try await awards.statusLists() == [1])
         var again = award
         again.id = "AW-2"
         let conflict = await #expect(throws: ErkendError.self) { try await awards.create(again, audit: ProgressionSamples.audit(AuditAction.awardCreated)) }
@@ -73,4 +79,61 @@ struct AwardTests {
         let actions = try await store.audit.entries(subject: "L-1", page: PageRequest()).items.map(\.record.action)
         #expect(actions.filter { $0.hasPrefix("award.") } == [AuditAction.awardCreated, AuditAction.awardCollected, AuditAction.awardRevoked])
     }
+
+    @Test("recording a passed result or a decision makes its award in the same audit entry; withdrawing and erasing revoke them in the status lists")
+    func awardsFollowTheRecords() async throws {
+        typealias S = ProgressionSamples
+        let store = try ErkendStore.inMemory()
+        try await S.seed(store)
+        try await store.progression.observations.record(S.observation(), audit: S.audit(AuditAction.observationRecorded))
+        try await store.progression.decisions.record(S.decision(), audit: S.audit(AuditAction.decisionRecorded))
+        try await store.progression.results.record(S.result(), audit: S.audit(AuditAction.resultRecorded))
+        var failed = S.result("R-2")
+        failed.outcome = .failed
+        try await store.progression.results.record(failed, audit: S.audit(AuditAction.resultRecorded))
+
+        let made = try await store.awards.awards(learner: "L-1")
+        #expect(made.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.entrustmentDecision, .unitPassed])
+        #expect(made.allSatisfy { $0.status == .offered && $0.statusEntry?.list == 1 })
+        let entries = try await store.audit.entries(subject: "L-1", page: PageRequest()).items.map(\.record)
+        let decisionAward = try #require(made.first { $0.kind == .entrustmentDecision })
+        let resultAward = try #require(made.first { $0.kind == .unitPassed })
+        #expect(entries.first { $0.action == AuditAction.decisionRecorded }?.details["award"] == decisionAward.id.rawValue)
+        #expect(entries.first { $0.action == AuditAction.resultRecorded && $0.target == "R-1" }?.details["award"] == resultAward.id.rawValue)
+        #expect(entries.first { $0.action == AuditAction.resultRecorded && $0.target == "R-2" }?.details["award"] == nil)
+        #expect(try await store.awards.revokedIndexes(list: 1).isEmpty)
+
+        try await store.progression.decisions.withdraw("D-1", EntrustmentDecision.Withdrawal(on: S.today, by: "acc-2", reason: "basis onvoldoende"),
+                                                       audit: S.audit(AuditAction.decisionWithdrawn))
+        #expect(try await store.awards.award(decisionAward.id)?.status == .revoked)
+        #expect(try await store.awards.revokedIndexes(list: 1) == [decisionAward.statusEntry!.index])
+
+        _ = try await store.privacy.erase("L-1", pseudonym: "Gewist L-1", at: S.now, audit: S.audit(AuditAction.learnerErased))
+        let after = try await store.awards.awards(learner: "L-1")
+        #expect(after.allSatisfy { $0.status == .revoked })
+        #expect(try await store.awards.revokedIndexes(list: 1) == made.compactMap { $0.statusEntry?.index }.sorted())
+        #expect(after.first { $0.kind == .entrustmentDecision }?.entrustment?.basisSummary == Erasure.marker)
+        #expect(try await store.audit.verify().isIntact)
+    }
+
+    @Test("a batch of 2,000 awards is stored in one transaction with distinct random status entries and one audit entry")
+    func batch() async throws {
+        let store = try ErkendStore.inMemory()
+        try await store.progression.learners.create(ProgressionSamples.learner(), audit: ProgressionSamples.audit(AuditAction.learnerCreated))
+        let before = try await store.audit.verify().checked
+        let batch = (0..<2_000).map { index in
+            Award(id: Award.ID(trusted: "AW-\(index)"), kind: .unitPassed, learner: "L-1", certifies: ExactReference("U-\(index)", version: 1),
+                  issuedOn: ProgressionSamples.today, source: "batch:\(index)")
+        }
+        try await store.awards.createAll(batch, audit: ProgressionSamples.audit(AuditAction.awardCreated))
+        let stored = try await store.awards.awards(learner: "L-1")
+        #expect(stored.count == 2_000)
+        #expect(Set(stored.compactMap(\.statusEntry)).count == 2_000)
+        #expect(try await store.audit.verify().checked == before + 1)
+        // Not sequential: the indexes are spread over the whole list.
+        #expect((stored.compactMap { $0.statusEntry?.index }.max() ?? 0) > StatusAllocation.entriesPerList / 2)
+        let duplicate = batch[0...0].map { award -> Award in var copy = award; copy.id = "AW-again"; return copy }
+        await #expect(throws: ErkendError.self) { try await store.awards.createAll(duplicate, audit: ProgressionSamples.audit(AuditAction.awardCreated)) }
+    }
 }
+

@@ -74,6 +74,7 @@ public enum AccessPolicy {
         case .readAudit: [.administrator]
         case .manageAccounts: [.administrator]
         case .manageOwnAccount: []
+        case .revokeAward: [.administrator, .assessor]
         }
     }
 
@@ -129,7 +130,8 @@ public enum AccessPolicy {
         case .readPublished, .readDrafts, .useSignoffLink: .catalogueRead
         case .editCatalogue: .catalogueWrite
         case .listLearners, .readLearner, .reviewEntrustments: .learnersRead
-        case .manageLearners, .recordObservation, .requestSignoff, .decideEntrustment, .recordResult, .submitEvidence, .decideRecognition:
+        case .manageLearners, .recordObservation, .requestSignoff, .decideEntrustment, .recordResult, .submitEvidence, .decideRecognition,
+             .revokeAward:
             .learnersWrite
         case .readMetrics, .readAudit: .reports
         case .exportPersonalData, .erasePersonalData, .manageConsent, .manageAccounts, .manageOwnAccount: .admin

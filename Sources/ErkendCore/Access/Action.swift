@@ -44,6 +44,8 @@ public enum Action: Hashable, Sendable {
     case manageOwnAccount
     /// Use a sign-off link; the link itself is the credential.
     case useSignoffLink
+    /// Revoke one of the learner's awards, so every credential of it stops verifying.
+    case revokeAward(Learner.ID)
 
     /// Every action, those about a learner about `learner`.
     public static func all(about learner: Learner.ID) -> [Action] {
@@ -51,7 +53,7 @@ public enum Action: Hashable, Sendable {
          .readLearner(learner), .recordObservation(learner), .requestSignoff(learner), .decideEntrustment(learner),
          .recordResult(learner), .submitEvidence(learner), .decideRecognition(learner), .exportPersonalData(learner),
          .erasePersonalData(learner), .manageConsent(learner), .readMetrics, .readAudit, .manageAccounts, .manageOwnAccount,
-         .useSignoffLink]
+         .useSignoffLink, .revokeAward(learner)]
     }
 
     /// The learner the action is about, if it is about one.
@@ -59,7 +61,7 @@ public enum Action: Hashable, Sendable {
         switch self {
         case .readLearner(let id), .recordObservation(let id), .requestSignoff(let id), .decideEntrustment(let id),
              .recordResult(let id), .submitEvidence(let id), .decideRecognition(let id), .exportPersonalData(let id),
-             .erasePersonalData(let id), .manageConsent(let id):
+             .erasePersonalData(let id), .manageConsent(let id), .revokeAward(let id):
             id
         default:
             nil

@@ -121,10 +121,25 @@ public struct Award: Identifiable, Hashable, Sendable, Codable {
     public var evidence: [Evidence]
     public var status: Status
     public var revocation: Revocation?
+    /// Where the award's status is published: the entry of a status list (both the
+    /// W3C Bitstring list and the IETF Token list of that number use the same index).
+    /// Allocated at random when the award is stored; `nil` before that.
+    public var statusEntry: StatusEntry?
+
+    /// One entry of a status list: list `list` (1, 2, …), bit `index`.
+    public struct StatusEntry: Hashable, Sendable, Codable {
+        public var list: Int
+        public var index: Int
+        public init(list: Int, index: Int) {
+            self.list = list
+            self.index = index
+        }
+    }
 
     public init(id: ID, kind: Kind, learner: Learner.ID, certifies: ExactReference, phase: String? = nil,
                 issuedOn: Day, validUntil: Day? = nil, grade: String? = nil, entrustment: Entrustment? = nil,
-                source: String, evidence: [Evidence] = [], status: Status = .offered, revocation: Revocation? = nil) {
+                source: String, evidence: [Evidence] = [], status: Status = .offered, revocation: Revocation? = nil,
+                statusEntry: StatusEntry? = nil) {
         self.id = id
         self.kind = kind
         self.learner = learner
@@ -138,6 +153,7 @@ public struct Award: Identifiable, Hashable, Sendable, Codable {
         self.evidence = evidence
         self.status = status
         self.revocation = revocation
+        self.statusEntry = statusEntry
     }
 
     public var lawfulBasis: LawfulBasis { kind.lawfulBasis }

@@ -11,6 +11,10 @@ public protocol AwardRepository: Sendable {
     func markCollected(_ id: Award.ID, audit: AuditRecord) async throws -> Award
     /// Revokes an award; revoking is final. Revoking twice is refused.
     func revoke(_ id: Award.ID, _ revocation: Award.Revocation, audit: AuditRecord) async throws -> Award
+    /// The numbers of the status lists in use, ascending (`[1]` when there is no award yet).
+    func statusLists() async throws -> [Int]
+    /// The indexes of revoked awards in status list `list`.
+    func revokedIndexes(list: Int) async throws -> [Int]
 }
 
 extension AuditAction {

@@ -65,3 +65,24 @@ public enum AwardRules {
         }
     }
 }
+
+/// How awards get their entry in a status list. Every list has 131,072 entries
+/// (the W3C Bitstring Status List minimum), and a list takes new awards only
+/// until it is half full: indexes are drawn at random, so a full list would make
+/// drawing slow, and a list that fills up in order would say who got their
+/// credentials together.
+public enum StatusAllocation {
+    public static let entriesPerList = 131_072
+    public static let fillLimit = entriesPerList / 2
+
+    /// The list new awards go to, given the highest list in use and how many entries it has.
+    public static func openList(highest: Int?, used: Int) -> Int {
+        guard let highest else { return 1 }
+        return used >= fillLimit ? highest + 1 : highest
+    }
+
+    /// A random index to try in a list; the store retries while the index is taken.
+    public static func candidateIndex(using generator: inout some RandomNumberGenerator) -> Int {
+        Int.random(in: 0..<entriesPerList, using: &generator)
+    }
+}

@@ -15,6 +15,8 @@ public struct ErkendStorage: Sendable {
     public var privacy: any PrivacyRepository
     /// What throughput and reuse metrics are computed from.
     public var metrics: any MetricsRepository
+    /// What learners achieved, whatever credential renders it.
+    public var awards: any AwardRepository
     /// Where the data is, for messages and logs: a file path, or a server and
     /// database name. Never a password.
     public var location: String
@@ -22,7 +24,7 @@ public struct ErkendStorage: Sendable {
 
     public init(taxonomy: any TaxonomyRepository, catalogue: any CatalogueRepository, accounts: any AccountRepository,
                 progression: any ProgressionStorage, audit: any AuditRepository, privacy: any PrivacyRepository,
-                metrics: any MetricsRepository, location: String, close: @escaping @Sendable () async -> Void = {}) {
+                metrics: any MetricsRepository, awards: any AwardRepository, location: String, close: @escaping @Sendable () async -> Void = {}) {
         self.taxonomy = taxonomy
         self.catalogue = catalogue
         self.accounts = accounts
@@ -30,6 +32,7 @@ public struct ErkendStorage: Sendable {
         self.audit = audit
         self.privacy = privacy
         self.metrics = metrics
+        self.awards = awards
         self.location = location
         self.closing = close
     }

@@ -116,15 +116,75 @@ public enum DataIntegrity {
 }
 
 /// XML Schema dateTimes in UTC with a `Z`, seconds precision, as credentials write them.
+///
+/// The common form (`2025-11-29T10:00:00Z`) is written and read by hand with the C
+/// library's `gmtime_r`/`timegm`: making an `ISO8601DateFormatter` costs more than
+/// signing a JWT (it was most of the time of `erkend bench credentials` for VC-JWT).
+/// Other forms (offsets, fractions of a second) still go through the formatter.
 public enum Timestamp {
     public static func string(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil, (1000...9999).contains(Int(parts.tm_year) + 1900) else { return formatted(date) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(20)
+        func digits(_ value: Int32, _ width: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                bytes.append(UInt8(48 + value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, 4); bytes.append(45)
+        digits(parts.tm_mon + 1, 2); bytes.append(45)
+        digits(parts.tm_mday, 2); bytes.append(84)
+        digits(parts.tm_hour, 2); bytes.append(58)
+        digits(parts.tm_min, 2); bytes.append(58)
+        digits(parts.tm_sec, 2); bytes.append(90)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    public static func date(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58, bytes[19] == 90 else {
+            return parsed(text)
+        }
+        func number(_ range: Range<Int>) -> Int32? {
+            var value: Int32 = 0
+            for index in range {
+                guard (48...57).contains(bytes[index]) else { return nil }
+                value = value * 10 + Int32(bytes[index] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        var seconds = timegm(&parts)
+        // timegm rolls 31 April over into 1 May; such a day does not exist.
+        var check = tm()
+        guard gmtime_r(&seconds, &check) != nil, check.tm_mday == day, check.tm_mon == month - 1 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static func formatted(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
     }
 
-    public static func date(_ text: String) -> Date? {
+    private static func parsed(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return date }

@@ -17,18 +17,26 @@ public struct IssuerIdentity: Sendable, Hashable {
     public init(publicURL: String, name: String, country: String = "NL", homepage: String? = nil) throws(CredentialError) {
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
-        guard let parsed = URLComponents(string: url), parsed.scheme == "https", let host = parsed.host, !host.isEmpty,
+        guard let parsed = URLComponents(string: url), let host = parsed.host, !host.isEmpty,
+              parsed.scheme == "https" || (parsed.scheme == "http" && Self.loopbackHosts.contains(host)),
               parsed.query == nil, parsed.fragment == nil, parsed.user == nil else {
-            throw .malformed("the public URL must be https://host[:port][/path] without query or fragment, got '\(publicURL.prefix(80))'")
+            throw .malformed("the public URL must be https://host[:port][/path] without query or fragment (http only on this machine: 127.0.0.1, localhost), got '\(publicURL.prefix(80))'")
         }
         self.publicURL = url
+        self.did = Self.did(of: url)
         self.name = name
         self.country = country
         self.homepage = homepage
     }
 
-    /// `did:web:host[%3Aport][:path:segments]`.
-    public var did: String {
+    /// Hosts where plain http is accepted, for trying Erkend out on one machine; a
+    /// wallet or verifier elsewhere resolves `did:web` over https only.
+    static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "[::1]", "::1"]
+
+    /// `did:web:host[%3Aport][:path:segments]`, worked out once (every signature names it).
+    public let did: String
+
+    private static func did(of publicURL: String) -> String {
         let components = URLComponents(string: publicURL)!
         var did = "did:web:" + (components.host ?? "")
         if let port = components.port { did += "%3A\(port)" }

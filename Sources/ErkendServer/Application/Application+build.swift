@@ -43,6 +43,8 @@ public struct ErkendServices: Sendable {
     /// The address people reach Erkend at, for links in mail, QR codes and pages.
     public let publicAddress: PublicAddress
     public var publicURL: String { publicAddress.url }
+    /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
+    public var issuer = IssuerSetup()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
     let signInThrottle = SignInThrottle()
     /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
@@ -110,6 +112,10 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
     MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue, now: services.now)).addRoutes(to: guarded)
     MatchController(service: SkillMatchService(progression: services.progression, taxonomy: services.storage.taxonomy, catalogue: services.storage.catalogue)).addRoutes(to: guarded)
+    let credentialPublisher = CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
+                                                  publicAddress: services.publicAddress, now: services.now)
+    CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
+    AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 

@@ -17,23 +17,53 @@ public struct SQLiteAwardRepository: AwardRepository {
         let audit = try audit.about(award.learner, target: award.id.rawValue)
         try await database.transaction { db in
             try StoredRelations.requireLearner(award.learner, in: db)
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM award WHERE id = ?", arguments: [award.id.rawValue]) == true {
-                throw ErkendError(.conflict, "award \(award.id) already exists")
-            }
-            if let existing = try String.fetchOne(
-                db, sql: "SELECT id FROM award WHERE source = ? AND certifiedCode = ? AND certifiedVersion = ?",
-                arguments: [award.source, award.certifies.code, award.certifies.version]) {
-                throw ErkendError(.conflict, "\(award.source) already gave award \(existing) for \(award.certifies)")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO award (id, learner, kind, certifiedCode, certifiedVersion, source, issuedOn, status, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [award.id.rawValue, award.learner.rawValue, award.kind.rawValue, award.certifies.code,
-                            award.certifies.version, award.source, award.issuedOn.description, award.status.rawValue,
-                            try StoredText.json(award)])
+            try Self.insert(award, in: db)
             try AuditWriter.append(audit, in: db)
+        }
+    }
+
+    /// Stores many awards in one transaction, each with a status entry drawn at random, and one
+    /// audit entry for the batch (its `details.count`). Refuses the whole batch if one award is refused.
+    public func createAll(_ awards: [Award], audit: AuditRecord) async throws {
+        for award in awards { try award.validate() }
+        var record = try audit.about(nil, target: "awards:\(awards.first?.id.rawValue ?? "none")+\(max(0, awards.count - 1))")
+        record.details["count"] = String(awards.count)
+        let batch = record
+        try await database.transaction { db in
+            var highest = try Int.fetchOne(db, sql: "SELECT max(statusList) FROM award")
+            var used = try highest.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM award WHERE statusList = ?", arguments: [$0]) ?? 0 } ?? 0
+            var list = StatusAllocation.openList(highest: highest, used: used)
+            var taken = Set(try Int.fetchAll(db, sql: "SELECT statusIndex FROM award WHERE statusList = ?", arguments: [list]))
+            var generator = SystemRandomNumberGenerator()
+            for var award in awards {
+                if StatusAllocation.openList(highest: highest, used: used) != list {
+                    list += 1
+                    taken = []
+                    used = 0
+                }
+                var index = StatusAllocation.candidateIndex(using: &generator)
+                while taken.contains(index) { index = StatusAllocation.candidateIndex(using: &generator) }
+                taken.insert(index)
+                award.statusEntry = Award.StatusEntry(list: list, index: index)
+                try Self.insert(award, in: db)
+                highest = list
+                used += 1
+            }
+            try AuditWriter.append(batch, in: db)
+        }
+    }
+
+    public func statusLists() async throws -> [Int] {
+        try await database.writer.read { db in
+            let lists = try Int.fetchAll(db, sql: "SELECT DISTINCT statusList FROM award WHERE statusList IS NOT NULL ORDER BY statusList")
+            return lists.isEmpty ? [1] : lists
+        }
+    }
+
+    public func revokedIndexes(list: Int) async throws -> [Int] {
+        try await database.writer.read { db in
+            try Int.fetchAll(db, sql: "SELECT statusIndex FROM award WHERE statusList = ? AND status = 'revoked' ORDER BY statusIndex",
+                             arguments: [list])
         }
     }
 
@@ -75,8 +105,7 @@ public struct SQLiteAwardRepository: AwardRepository {
             let before = award
             try body(&award)
             if award != before {
-                try db.execute(sql: "UPDATE award SET status = ?, body = ? WHERE id = ?",
-                               arguments: [award.status.rawValue, try StoredText.json(award), id.rawValue])
+                try Self.update(award, in: db)
                 try AuditWriter.append(try audit.about(award.learner, target: id.rawValue), in: db)
             }
             return award
@@ -87,4 +116,105 @@ public struct SQLiteAwardRepository: AwardRepository {
         try String.fetchOne(db, sql: "SELECT body FROM award WHERE id = ?", arguments: [id.rawValue])
             .map { try StoredText.decode(Award.self, $0) }
     }
+
+    // MARK: Inside other transactions
+
+    /// Stores a new award with a status list entry drawn at random; refuses a second award for the
+    /// same source record and certified version. The caller appends the audit record.
+    @discardableResult
+    static func insert(_ award: Award, in db: Database) throws -> Award {
+        var award = award
+        try award.validate()
+        try StoredRelations.requireLearner(award.learner, in: db)
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM award WHERE id = ?", arguments: [award.id.rawValue]) == true {
+            throw ErkendError(.conflict, "award \(award.id) already exists")
+        }
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT id FROM award WHERE source = ? AND certifiedCode = ? AND certifiedVersion = ?",
+            arguments: [award.source, award.certifies.code, award.certifies.version]) {
+            throw ErkendError(.conflict, "\(award.source) already gave award \(existing) for \(award.certifies)")
+        }
+        if award.statusEntry == nil { award.statusEntry = try allocateStatusEntry(in: db) }
+        try db.execute(
+            sql: """
+                INSERT INTO award (id, learner, kind, certifiedCode, certifiedVersion, source, issuedOn, status, body,
+                                   statusList, statusIndex)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [award.id.rawValue, award.learner.rawValue, award.kind.rawValue, award.certifies.code,
+                        award.certifies.version, award.source, award.issuedOn.description, award.status.rawValue,
+                        try StoredText.json(award), award.statusEntry?.list, award.statusEntry?.index])
+        return award
+    }
+
+    /// A free entry in the open status list, drawn at random.
+    static func allocateStatusEntry(in db: Database) throws -> Award.StatusEntry {
+        let highest = try Int.fetchOne(db, sql: "SELECT max(statusList) FROM award")
+        let used = try highest.map { try Int.fetchOne(db, sql: "SELECT count(*) FROM award WHERE statusList = ?", arguments: [$0]) ?? 0 } ?? 0
+        let list = StatusAllocation.openList(highest: highest, used: used)
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let index = StatusAllocation.candidateIndex(using: &generator)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM award WHERE statusList = ? AND statusIndex = ?", arguments: [list, index]) != true {
+                return Award.StatusEntry(list: list, index: index)
+            }
+        }
+    }
+
+    static func update(_ award: Award, in db: Database) throws {
+        try db.execute(sql: "UPDATE award SET status = ?, body = ? WHERE id = ?",
+                       arguments: [award.status.rawValue, try StoredText.json(award), award.id.rawValue])
+    }
+
+    /// The award a passed unit result (or a recognised one) gives, written with the result; its id goes
+    /// into the result's own audit entry (`details.award`), so one change stays one entry. A result that
+    /// was not passed gives none.
+    static func awardResult(_ result: UnitResult, in db: Database) throws -> Award.ID? {
+        guard result.outcome == .passed else { return nil }
+        let validity = try Int.fetchOne(
+            db, sql: "SELECT json_extract(body, '$.validityMonths') FROM catalogueEntity WHERE kind = 'unit' AND code = ? AND version = ?",
+            arguments: [result.unit.code, result.unit.version])
+        return try insert(AwardRules.award(for: result, id: newID(), validityMonths: validity), in: db).id
+    }
+
+    /// The award an entrustment decision gives, written with the decision.
+    static func awardDecision(_ decision: EntrustmentDecision, in db: Database) throws -> Award.ID {
+        try insert(AwardRules.award(for: decision, id: newID()), in: db).id
+    }
+
+    /// Revokes every award that is not revoked yet and matches `filter` (`source = ?`, `learner = ?`);
+    /// used when a decision is withdrawn or a learner is erased. Returns the ids, for the caller's audit entry.
+    static func revokeAll(where filter: String, _ argument: String, revocation: Award.Revocation, in db: Database) throws -> [Award.ID] {
+        let bodies = try String.fetchAll(db, sql: "SELECT body FROM award WHERE \(filter) AND status != 'revoked' ORDER BY id",
+                                         arguments: [argument])
+        return try bodies.map { body in
+            var award = try StoredText.decode(Award.self, body)
+            award.status = .revoked
+            award.revocation = revocation
+            try update(award, in: db)
+            return award.id
+        }
+    }
+
+    /// On erasure: free text an award copied from its decision (scope, the decision basis that may quote
+    /// an override reason) and the evidence's words are replaced by `marker`.
+    static func redactAll(learner: Learner.ID, marker: String, in db: Database) throws {
+        let bodies = try String.fetchAll(db, sql: "SELECT body FROM award WHERE learner = ? ORDER BY id", arguments: [learner.rawValue])
+        for body in bodies {
+            var award = try StoredText.decode(Award.self, body)
+            if var entrustment = award.entrustment {
+                entrustment.scope = entrustment.scope.map { _ in marker }
+                entrustment.basisSummary = marker
+                award.entrustment = entrustment
+            }
+            award.revocation?.reason = marker
+            for index in award.evidence.indices {
+                award.evidence[index].name = marker
+                award.evidence[index].narrative = award.evidence[index].narrative.map { _ in marker }
+            }
+            try update(award, in: db)
+        }
+    }
+
+    static func newID() -> Award.ID { Award.ID(trusted: UUID().uuidString.lowercased()) }
 }

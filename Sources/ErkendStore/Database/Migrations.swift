@@ -523,6 +523,15 @@ enum Migrations {
                 CREATE INDEX metric_unitResultEnrolment ON unitResult(enrolment, achievedOn);
                 """)
         }
+        migrator.registerMigration("2026-12-03-award-status") { db in
+            try db.execute(sql: """
+                -- Each award's entry in a status list (W3C Bitstring and IETF Token lists share the number
+                -- and index), drawn at random when the award is stored.
+                ALTER TABLE award ADD COLUMN statusList INTEGER;
+                ALTER TABLE award ADD COLUMN statusIndex INTEGER;
+                CREATE UNIQUE INDEX award_statusEntry ON award(statusList, statusIndex) WHERE statusList IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

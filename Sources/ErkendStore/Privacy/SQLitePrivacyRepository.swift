@@ -135,7 +135,15 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
             }
             // From now on the schema's triggers refuse new records about the learner.
             try db.execute(sql: "UPDATE learner SET erasedAt = ? WHERE id = ?", arguments: [now, id])
-            try AuditWriter.append(audit, in: db)
+            // Every credential of the learner stops verifying: the awards are revoked (their status bits set)
+            // and the free text they copied is redacted.
+            try SQLiteAwardRepository.redactAll(learner: learner, marker: Erasure.marker, in: db)
+            let revoked = try SQLiteAwardRepository.revokeAll(
+                where: "learner = ?", id, revocation: Award.Revocation(on: instant, by: audit.actor.id, reason: "the learner's personal data was erased"),
+                in: db)
+            var record = audit
+            if !revoked.isEmpty { record.details["revokedAwards"] = revoked.map(\.rawValue).joined(separator: ",") }
+            try AuditWriter.append(record, in: db)
             return pseudonymised
         }
         // The WAL still holds the pages as they were before the erasure. Copy it into the

@@ -20,7 +20,9 @@ public struct SQLiteDecisionRepository: DecisionRepository {
             try requireBasis(of: decision, in: db)
             try DecisionRow.insert(decision, in: db)
             try DecisionRow.writeBasis(of: decision, in: db)
-            try AuditWriter.append(audit, in: db)
+            var record = audit
+            record.details["award"] = try SQLiteAwardRepository.awardDecision(decision, in: db).rawValue
+            try AuditWriter.append(record, in: db)
         }
     }
 
@@ -28,7 +30,7 @@ public struct SQLiteDecisionRepository: DecisionRepository {
     public func withdraw(_ id: EntrustmentDecision.ID, _ withdrawal: EntrustmentDecision.Withdrawal, audit: AuditRecord) async throws -> EntrustmentDecision {
         try await database.transaction { db in
             guard var decision = try DecisionRow.fetchOne(db, id: id.rawValue) else { throw ErkendError.notFound("decision \(id)") }
-            let record = try audit.about(decision.learner, target: id.rawValue)
+            var record = try audit.about(decision.learner, target: id.rawValue)
             if let earlier = decision.withdrawal {
                 throw ErkendError(.conflict, "decision \(id) was withdrawn already on \(earlier.on)")
             }
@@ -36,6 +38,11 @@ public struct SQLiteDecisionRepository: DecisionRepository {
             guard try DecisionRow.update(decision, in: db, onlyIf: "status = 'active'") else {
                 throw ErkendError(.conflict, "decision \(id) was withdrawn meanwhile")
             }
+            // The award the decision gave is revoked with it: its status flips in every status list.
+            let revoked = try SQLiteAwardRepository.revokeAll(
+                where: "source = ?", "decision:\(id)",
+                revocation: Award.Revocation(on: record.at, by: record.actor.id, reason: "the entrustment decision was withdrawn"), in: db)
+            if !revoked.isEmpty { record.details["revokedAwards"] = revoked.map(\.rawValue).joined(separator: ",") }
             try AuditWriter.append(record, in: db)
             return decision
         }

@@ -44,7 +44,7 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             guard var recognitionCase = try RecognitionCaseRow.fetchOne(db, id: id.rawValue) else {
                 throw ErkendError.notFound("recognition case \(id)")
             }
-            let record = try audit.about(recognitionCase.learner, target: id.rawValue)
+            var record = try audit.about(recognitionCase.learner, target: id.rawValue)
             if let earlier = recognitionCase.decision {
                 throw ErkendError(.conflict, "recognition case \(id) was decided already on \(earlier.decidedOn) (\(earlier.result.rawValue))")
             }
@@ -54,9 +54,12 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             guard try RecognitionCaseRow.update(recognitionCase, in: db, onlyIf: "result IS NULL") else {
                 throw ErkendError(.conflict, "recognition case \(id) was decided meanwhile")
             }
+            var awards: [String] = []
             for result in resultingResults {
                 try SQLiteUnitResultRepository.store(result, in: db)
+                if let award = try SQLiteAwardRepository.awardResult(result, in: db) { awards.append(award.rawValue) }
             }
+            if !awards.isEmpty { record.details["awards"] = awards.joined(separator: ",") }
             try AuditWriter.append(record, in: db)
             return recognitionCase
         }

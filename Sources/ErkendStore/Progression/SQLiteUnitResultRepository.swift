@@ -16,7 +16,9 @@ public struct SQLiteUnitResultRepository: UnitResultRepository {
         let audit = try audit.about(result.learner, target: result.id.rawValue)
         try await database.transaction { db in
             try Self.store(result, in: db)
-            try AuditWriter.append(audit, in: db)
+            var record = audit
+            if let award = try SQLiteAwardRepository.awardResult(result, in: db) { record.details["award"] = award.rawValue }
+            try AuditWriter.append(record, in: db)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import ErkendCore
 import ErkendCredentials
+import ErkendStore
 import Foundation
 import LinkedData
 
@@ -18,6 +19,9 @@ struct BenchCredentialsCommand: AsyncParsableCommand {
 
     @Option(help: "Seconds to measure each figure.")
     var seconds = 2.0
+
+    @Option(help: "Awards stored in one batch, each with a random status list entry, in a fresh database file (0 skips it).")
+    var awards = 10_000
 
     func run() async throws {
         #if DEBUG
@@ -56,6 +60,33 @@ struct BenchCredentialsCommand: AsyncParsableCommand {
         }
         let missed = results.filter { $0.3 == false }
         print(missed.isEmpty ? "\nall signing targets met (≥ half the raw signing rate)" : "\ntargets missed: \(missed.map(\.0).joined(separator: ", "))")
+        if awards > 0 { try await batch() }
+    }
+
+    /// `awards` awards for one learner stored in one command and one transaction, with their status entries.
+    private func batch() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("erkend-bench-awards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try ErkendStore.open(path: folder.appendingPathComponent("bench.sqlite").path)
+        let audit = AuditRecord(at: Date(), actor: .system, channel: .cli("bench"), action: AuditAction.learnerCreated)
+        try await store.progression.learners.create(Learner(id: "bench-learner", name: "Bench"), audit: audit)
+        let day = Day(Date())
+        let batch = (0..<awards).map { index in
+            Award(id: Award.ID(trusted: "bench-\(index)"), kind: .unitPassed, learner: "bench-learner",
+                  certifies: ExactReference("U-\(index)", version: 1), issuedOn: day, source: "bench:\(index)")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        try await store.awards.createAll(batch, audit: AuditRecord(at: Date(), actor: .system, channel: .cli("bench"), action: AuditAction.awardCreated,
+                                                                   target: "bench-batch"))
+        let elapsed = clock.now - started
+        let (whole, attoseconds) = elapsed.components
+        let seconds = Double(whole) + Double(attoseconds) / 1e18
+        let lists = try await store.awards.statusLists()
+        let entries = Set(try await store.awards.awards(learner: "bench-learner").compactMap(\.statusEntry)).count
+        print(String(format: "\n%d awards stored with random status entries in one transaction: %.2f s (%.0f awards/s), %d distinct entries in list(s) %@",
+                     awards, seconds, Double(awards) / seconds, entries, lists.map(String.init).joined(separator: ", ")))
     }
 
     /// Operations per second on this thread, over `seconds`.

@@ -57,6 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds before the first retry of a mail the server did not accept; each further retry waits twice as long, at most an hour, ten attempts in all.", valueName: "seconds"))
     var mailRetryDelay = 30
 
+    @Option(help: ArgumentHelp("The folder of the credential signing keys, made on first start with owner-only permissions (default: the database path plus .keys, such as erkend.sqlite.keys). Back it up with the database: without it, issued credentials stop verifying.", valueName: "dir"))
+    var keys: String?
+
+    @Option(help: ArgumentHelp("The institution's name as credentials show it (default: $ERKEND_INSTITUTION, else Erkend).", valueName: "name"))
+    var institution: String?
+
     func run() async throws {
         let logger = {
             var logger = Logger(label: "erkend")
@@ -76,7 +82,9 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--public-url must be an http(s) address such as https://erkend.example.nl, not '\(configuredURL)'")
             }
         }
-        let services = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
+        var configured = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
+        configured.issuer = try CredentialKeys.issuer(keys: keys, storage: store, institution: institution, environment: environment)
+        let services = configured
         let mail = try mailSender(store: store, publicAddress: services.publicAddress, environment: environment, logger: logger)
         let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)),
                                                 bodyTimeout: .seconds(max(1, bodyTimeout)))
