@@ -100,6 +100,10 @@ final class SMTPServer: @unchecked Sendable {
 
     deinit {
         try? input.fileHandleForWriting.close()
+        // A child process started by another test in the meantime can hold a copy of the pipe's
+        // write end, so the end of input may never reach the server: stop it outright as well,
+        // or waiting here would hang the whole run (seen once in CI).
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 }
