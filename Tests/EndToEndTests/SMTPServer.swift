@@ -102,8 +102,9 @@ final class SMTPServer: @unchecked Sendable {
         try? input.fileHandleForWriting.close()
         // A child process started by another test in the meantime can hold a copy of the pipe's
         // write end, so the end of input may never reach the server: stop it outright as well,
-        // or waiting here would hang the whole run (seen once in CI).
-        if process.isRunning { process.terminate() }
+        // or waiting here would hang the whole run (seen once in CI). SIGKILL, because the child
+        // inherits the test runner's blocked signal mask, SIGTERM included.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
