@@ -43,6 +43,8 @@ public struct ErkendServices: Sendable {
     /// The address people reach Erkend at, for links in mail, QR codes and pages.
     public let publicAddress: PublicAddress
     public var publicURL: String { publicAddress.url }
+    /// Where mail goes; erasure removes the copies it keeps (the demo's `.eml` folder).
+    public var mailTransport: (any MailTransport)?
     /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
     public var issuer = IssuerSetup()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
@@ -94,7 +96,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     TaxonomyController(taxonomy: services.storage.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression, privacy: services.storage.privacy).addRoutes(to: guarded)
-    PrivacyController(service: services.privacy).addRoutes(to: guarded)
+    PrivacyController(service: services.privacy, mail: services.mailTransport).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
     SignoffController(service: services.progression, linkLimiter: linkLimiter, requestLimiter: RateLimiter(capacity: 60, perMinute: 60),
