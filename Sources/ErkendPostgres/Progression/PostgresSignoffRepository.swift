@@ -306,11 +306,29 @@ public struct PostgresMailOutbox: MailOutbox {
         self.database = database
     }
 
+    /// How long a node that took a mail to send keeps it from the other nodes' senders: longer than a
+    /// delivery takes, so a mail goes out once; if the node dies meanwhile, another sends it after this.
+    static let claimLease: TimeInterval = 300
+
+    /// The due mails, claimed for this node's sender: several nodes each run a sender over the one
+    /// outbox, and each due mail is handed to one of them (`FOR UPDATE SKIP LOCKED`, then pushed
+    /// `claimLease` into the future until it is marked sent or failed).
     public func due(at date: Date, limit: Int) async throws -> [OutgoingMail] {
-        try await database.rows("""
-            SELECT * FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= \(PostgresText.instant(date))
-            ORDER BY next_attempt_at, created_at, id LIMIT \(limit)
-            """).map(PostgresMailRow.value(from:))
+        let now = PostgresText.instant(date)
+        let lease = PostgresText.instant(date.addingTimeInterval(Self.claimLease))
+        return try await database.rows("""
+            WITH picked AS (
+                SELECT id, next_attempt_at AS due_at FROM mail_outbox WHERE status = 'queued' AND next_attempt_at <= \(now)
+                ORDER BY next_attempt_at, created_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), claimed AS (
+                UPDATE mail_outbox m SET next_attempt_at = \(lease) FROM picked WHERE m.id = picked.id RETURNING m.*, picked.due_at
+            )
+            SELECT * FROM claimed ORDER BY due_at, created_at, id
+            """).map { row in
+            var mail = try PostgresMailRow.value(from: row)
+            mail.nextAttemptAt = try PostgresText.instant(try row.value("due_at"))
+            return mail
+        }
     }
 
     public func markSent(_ id: OutgoingMail.ID, at date: Date) async throws {
