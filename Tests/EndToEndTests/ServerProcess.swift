@@ -20,14 +20,18 @@ final class ServerProcess: @unchecked Sendable {
         return collected
     }
 
-    /// The database file the server uses.
-    var database: String { directory.path("erkend.sqlite") }
+    /// The database the server uses: its SQLite file, or the `postgres://` URL it was given.
+    let database: String
 
-    /// Starts the server and waits until it listens.
-    init(arguments: [String] = ["--demo"], directory: TemporaryDirectory? = nil) throws {
+    /// Starts the server and waits until it listens. `database` names a PostgreSQL database instead of
+    /// the SQLite file in `directory`; the server then runs in `directory`, where it keeps `erkend-data/`
+    /// (the outbox folder and the credential keys).
+    init(arguments: [String] = ["--demo"], directory: TemporaryDirectory? = nil, database: String? = nil) throws {
         self.directory = try directory ?? TemporaryDirectory("erkend-serve")
+        self.database = database ?? self.directory.path("erkend.sqlite")
         process.executableURL = ErkendBinary.url
-        process.arguments = ["serve", "--port", "0", "--database", self.directory.path("erkend.sqlite"),
+        if database != nil { process.currentDirectoryURL = self.directory.url }
+        process.arguments = ["serve", "--port", "0", "--database", self.database,
                              "--catalogs", RepositoryRoot.path("Catalogs").path] + arguments
         process.standardError = errorPipe
         process.standardOutput = FileHandle.nullDevice
@@ -106,7 +110,9 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// The folder a server without `--smtp` writes its mail to.
-    var outbox: URL { URL(fileURLWithPath: directory.path("outbox")) }
+    var outbox: URL {
+        URL(fileURLWithPath: database.hasPrefix("postgres") ? directory.path("erkend-data/outbox") : directory.path("outbox"))
+    }
 
     /// The token of the link in the mail about sign-off request `id`, once the
     /// server's sender has written it to the outbox folder; waits up to `timeout` seconds.

@@ -4,8 +4,8 @@ import ErkendTestSupport
 import Foundation
 import Testing
 
-/// Metrics computed from a real SQLite file: the records a service writes, the pre-aggregate the
-/// observation trigger keeps, and the filters applied in SQL. Expected numbers worked out by hand.
+/// Metrics computed from a real database, a SQLite file and PostgreSQL: the records a service writes, the
+/// pre-aggregate the observation trigger keeps, and the filters applied in SQL. Expected numbers worked out by hand.
 @Suite("Metrics repository")
 struct MetricsRepositoryTests {
     typealias S = ProgressionSamples
@@ -14,9 +14,8 @@ struct MetricsRepositoryTests {
     /// Each has a mentor's observation on 2025-09-(10+i) and a staff observation on 2025-10-(10+i); L-1 gets
     /// one more, dated earlier, written last. Decisions at level 4: L-1 on 10-01, L-2 on 10-11, and L-3's on
     /// 09-21, withdrawn on 09-25.
-    static func seeded() async throws -> (ErkendStore, TemporaryDirectory) {
-        let directory = try TemporaryDirectory("erkend-metrics")
-        let store = try ErkendStore.open(path: directory.path("erkend.sqlite"))
+    static func seeded(_ backend: StoreBackend) async throws -> (ErkendStorage, AnyObject?) {
+        let (store, directory) = try await backend.makeStorage()
         try await store.catalogue.write([
             .insert(.epa(EPA(code: "EPA-1", status: .published, title: LocalizedText(en: "Care")))),
             .insert(.programme(Programme(code: "P-1", status: .published, title: LocalizedText(en: "Care"), phases: [
@@ -56,9 +55,10 @@ struct MetricsRepositoryTests {
         return (store, directory)
     }
 
-    @Test("the observation trigger keeps each enrolment's first and last observation and the count per observer kind")
-    func observationSpans() async throws {
-        let (store, directory) = try await Self.seeded()
+    @Test("the observation trigger keeps each enrolment's first and last observation and the count per observer kind",
+          arguments: [StoreBackend.sqliteFile, .postgres])
+    func observationSpans(backend: StoreBackend) async throws {
+        let (store, directory) = try await Self.seeded(backend)
         defer { _ = directory }
         let spans = try await store.metrics.observationSpans(MetricsFilter()).sorted { $0.enrolment < $1.enrolment }
         #expect(spans.count == 6)
@@ -71,9 +71,10 @@ struct MetricsRepositoryTests {
         #expect(october.rows.map { $0.map(\.plain) } == [["P-1", "6", "0", "6", "0"]])
     }
 
-    @Test("time to entrustment from the store: withdrawn decision ignored, workplace filter in SQL, a lone learner suppressed")
-    func timeToEntrustment() async throws {
-        let (store, directory) = try await Self.seeded()
+    @Test("time to entrustment from the store: withdrawn decision ignored, workplace filter in SQL, a lone learner suppressed",
+          arguments: [StoreBackend.sqliteFile, .postgres])
+    func timeToEntrustment(backend: StoreBackend) async throws {
+        let (store, directory) = try await Self.seeded(backend)
         defer { _ = directory }
         let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue)
         // As of 2025-11-30 (90 days): 30 and 40 reached; four cut off at 90 → 5/6, then 2/3 remain: q1 = 40, no median.

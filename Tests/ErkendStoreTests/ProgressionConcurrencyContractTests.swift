@@ -10,9 +10,10 @@ import Testing
 struct ProgressionConcurrencyContractTests {
     typealias S = ProgressionSamples
 
-    @Test("Twenty concurrent uses of one sign-off link: exactly one succeeds and one observation is stored")
-    func concurrentSignoffs() async throws {
-        let (store, directory) = try StoreBackend.sqliteFile.makeStore()
+    @Test("Twenty concurrent uses of one sign-off link: exactly one succeeds and one observation is stored",
+          arguments: [StoreBackend.sqliteFile, .postgres])
+    func concurrentSignoffs(backend: StoreBackend) async throws {
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
         try await store.progression.signoffs.create(S.signoffRequest(), token: S.token, audit: S.audit(AuditAction.signoffRequested))
@@ -42,9 +43,9 @@ struct ProgressionConcurrencyContractTests {
     }
 
     @Test("Fifty concurrent observations and decisions for one learner are all stored, and the audit chain verifies",
-          arguments: StoreBackend.sqlite)
+          arguments: StoreBackend.allCases)
     func concurrentRecords(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
         let progression = store.progression
@@ -70,9 +71,9 @@ struct ProgressionConcurrencyContractTests {
     }
 
     @Test("Concurrent observations of which some are refused: each refusal reaches its own caller, the rest are stored with one audit entry each",
-          arguments: StoreBackend.sqlite)
+          arguments: StoreBackend.allCases)
     func refusalsAmongConcurrentRecords(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
         let observations = store.progression.observations

@@ -12,8 +12,8 @@ struct ProgressionRecognitionContractTests {
     private let badge = EvidenceContent(key: "RC-1-EV-1", mediaType: "application/ld+json", bytes: Data(#"{"type":["VerifiableCredential","OpenBadgeCredential"]}"#.utf8))
 
     /// L-1 seeded, with the practice statement the sample case brings as evidence.
-    private func seededStore(_ backend: StoreBackend) async throws -> (ErkendStore, TemporaryDirectory?) {
-        let (store, directory) = try backend.makeStore()
+    private func seededStore(_ backend: StoreBackend) async throws -> (ErkendStorage, AnyObject?) {
+        let (store, directory) = try await backend.makeStorage()
         try await S.seed(store)
         try await store.progression.statements.create(S.statement(), audit: S.audit(AuditAction.statementRequested))
         return (store, directory)
@@ -23,7 +23,7 @@ struct ProgressionRecognitionContractTests {
         S.result(id, unit: unit, basis: .recognised(case: "RC-1"))
     }
 
-    @Test("A case reads back with its evidence content, checksum and media type", arguments: StoreBackend.sqlite)
+    @Test("A case reads back with its evidence content, checksum and media type", arguments: StoreBackend.allCases)
     func caseRoundTrip(backend: StoreBackend) async throws {
         let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
@@ -40,7 +40,7 @@ struct ProgressionRecognitionContractTests {
         #expect(try await store.progression.recognition.evidence(key: "none") == nil)
     }
 
-    @Test("Evidence over 5 MiB, or content no item refers to, is refused", arguments: StoreBackend.sqlite)
+    @Test("Evidence over 5 MiB, or content no item refers to, is refused", arguments: StoreBackend.allCases)
     func evidenceLimits(backend: StoreBackend) async throws {
         let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
@@ -65,9 +65,9 @@ struct ProgressionRecognitionContractTests {
         #expect(try await recognition.cases(learner: "L-1").isEmpty)
     }
 
-    @Test("Evidence naming a practice statement that is not stored for the learner is refused", arguments: StoreBackend.sqlite)
+    @Test("Evidence naming a practice statement that is not stored for the learner is refused", arguments: StoreBackend.allCases)
     func evidenceStatementMustBeStored(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
 
@@ -79,7 +79,7 @@ struct ProgressionRecognitionContractTests {
         #expect(try await store.progression.recognition.evidence(key: "RC-1-EV-1") == nil)
     }
 
-    @Test("A decision stores itself, the recognised units' results and one audit entry together", arguments: StoreBackend.sqlite)
+    @Test("A decision stores itself, the recognised units' results and one audit entry together", arguments: StoreBackend.allCases)
     func decisionWritesResults(backend: StoreBackend) async throws {
         let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
@@ -101,7 +101,7 @@ struct ProgressionRecognitionContractTests {
         #expect(try await store.audit.entries(subject: "L-1", page: .first).items.last?.record.target == "RC-1")
     }
 
-    @Test("A decision whose results do not match what it recognises writes nothing", arguments: StoreBackend.sqlite)
+    @Test("A decision whose results do not match what it recognises writes nothing", arguments: StoreBackend.allCases)
     func decisionResultsMustMatch(backend: StoreBackend) async throws {
         let (store, directory) = try await seededStore(backend)
         defer { _ = directory }
@@ -129,7 +129,7 @@ struct ProgressionRecognitionContractTests {
         #expect(try await store.progression.results.results(learner: "L-1").map(\.id) == ["R-1", "R-2"])
     }
 
-    @Test("A recognised result cannot be recorded on its own", arguments: StoreBackend.sqlite)
+    @Test("A recognised result cannot be recorded on its own", arguments: StoreBackend.allCases)
     func recognisedResultNeedsItsDecision(backend: StoreBackend) async throws {
         let (store, directory) = try await seededStore(backend)
         defer { _ = directory }

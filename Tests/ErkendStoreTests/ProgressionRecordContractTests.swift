@@ -9,9 +9,9 @@ import Testing
 struct ProgressionRecordContractTests {
     typealias S = ProgressionSamples
 
-    @Test("Every kind of record reads back equal to what was written", arguments: StoreBackend.sqlite)
+    @Test("Every kind of record reads back equal to what was written", arguments: StoreBackend.allCases)
     func roundTrips(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         let progression = store.progression
         try await S.seed(store)
@@ -38,9 +38,9 @@ struct ProgressionRecordContractTests {
         #expect(try await progression.observations.observation("O-404") == nil)
     }
 
-    @Test("Every write appends one audit entry about its learner and record", arguments: StoreBackend.sqlite)
+    @Test("Every write appends one audit entry about its learner and record", arguments: StoreBackend.allCases)
     func writesAreAudited(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
 
@@ -53,9 +53,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.audit.verify().isIntact)
     }
 
-    @Test("An audit record naming another learner is refused and nothing is written", arguments: StoreBackend.sqlite)
+    @Test("An audit record naming another learner is refused and nothing is written", arguments: StoreBackend.allCases)
     func auditSubjectMustMatch(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         var audit = S.audit(AuditAction.observationRecorded)
@@ -69,9 +69,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.progression.observations.observation("O-1") == nil)
     }
 
-    @Test("Records cannot hang on another learner's enrolment, nor on one that does not exist", arguments: StoreBackend.sqlite)
+    @Test("Records cannot hang on another learner's enrolment, nor on one that does not exist", arguments: StoreBackend.allCases)
     func recordsStayWithTheirLearner(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         let observations = store.progression.observations
@@ -93,9 +93,9 @@ struct ProgressionRecordContractTests {
         #expect(try await observations.observations(learner: "L-1", epa: nil).count == 1)
     }
 
-    @Test("Observations list per learner by day, optionally of one EPA code", arguments: StoreBackend.sqlite)
+    @Test("Observations list per learner by day, optionally of one EPA code", arguments: StoreBackend.allCases)
     func observationsByLearnerAndEPA(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         let observations = store.progression.observations
@@ -111,9 +111,9 @@ struct ProgressionRecordContractTests {
         #expect(ofEPA.map(\.id) == ["O-1", "O-3"])
     }
 
-    @Test("Learners list by name and filter by text, cohort and programme", arguments: StoreBackend.sqlite)
+    @Test("Learners list by name and filter by text, cohort and programme", arguments: StoreBackend.allCases)
     func learnerListFilters(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         let learners = store.progression.learners
@@ -137,9 +137,9 @@ struct ProgressionRecordContractTests {
         #expect(secondPage.total == 3)
     }
 
-    @Test("A student number belongs to one learner", arguments: StoreBackend.sqlite)
+    @Test("A student number belongs to one learner", arguments: StoreBackend.allCases)
     func studentNumberIsUnique(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
 
@@ -151,9 +151,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.progression.learners.learner("L-2") == nil)
     }
 
-    @Test("A mentor sees only the learners of their own placements", arguments: StoreBackend.sqlite)
+    @Test("A mentor sees only the learners of their own placements", arguments: StoreBackend.allCases)
     func mentorsSeeTheirOwnLearners(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         let placements = store.progression.placements
@@ -168,9 +168,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.progression.mentors.mentors(learner: "L-2").map(\.id) == ["M-2"])
     }
 
-    @Test("A placement naming an unknown mentor is refused", arguments: StoreBackend.sqlite)
+    @Test("A placement naming an unknown mentor is refused", arguments: StoreBackend.allCases)
     func placementMentorsMustExist(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
 
@@ -182,9 +182,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.progression.placements.placement("PL-9") == nil)
     }
 
-    @Test("An import stores learners, enrolments, placements and mentors together, with one audit entry", arguments: StoreBackend.sqlite)
+    @Test("An import stores learners, enrolments, placements and mentors together, with one audit entry", arguments: StoreBackend.allCases)
     func importStoresEverything(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         let rows = [
             LearnerImportRow(line: 2, learner: S.learner(), enrolment: S.enrolment(), placement: S.placement(), mentors: [S.mentor()]),
@@ -208,9 +208,9 @@ struct ProgressionRecordContractTests {
         #expect(log.first?.record.details["learnersAdded"] == "2")
     }
 
-    @Test("An import with one bad row writes nothing, and names the row", arguments: StoreBackend.sqlite)
+    @Test("An import with one bad row writes nothing, and names the row", arguments: StoreBackend.allCases)
     func importIsAllOrNothing(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         let rows = [
             LearnerImportRow(line: 2, learner: S.learner(), enrolment: S.enrolment(), placement: S.placement(), mentors: [S.mentor()]),
@@ -229,9 +229,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.audit.entries(after: 0, limit: 10).isEmpty)
     }
 
-    @Test("Erasing a learner removes their personal data and keeps ids, records and a verifiable audit chain", arguments: StoreBackend.sqlite)
+    @Test("Erasing a learner removes their personal data and keeps ids, records and a verifiable audit chain", arguments: StoreBackend.allCases)
     func eraseKeepsRecords(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
         try await store.progression.observations.record(S.observation(), audit: S.audit(AuditAction.observationRecorded))
@@ -254,9 +254,9 @@ struct ProgressionRecordContractTests {
         }
     }
 
-    @Test("A decision can be withdrawn once; the withdrawal is stored and audited", arguments: StoreBackend.sqlite)
+    @Test("A decision can be withdrawn once; the withdrawal is stored and audited", arguments: StoreBackend.allCases)
     func decisionWithdrawal(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
         let decisions = store.progression.decisions
@@ -280,9 +280,9 @@ struct ProgressionRecordContractTests {
         #expect(actions.filter { $0 == AuditAction.decisionWithdrawn }.count == 1)
     }
 
-    @Test("A decision resting on an observation that is not the learner's is refused", arguments: StoreBackend.sqlite)
+    @Test("A decision resting on an observation that is not the learner's is refused", arguments: StoreBackend.allCases)
     func decisionBasisMustBeStored(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store)
 
@@ -294,9 +294,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.progression.decisions.decisions(learner: "L-1").isEmpty)
     }
 
-    @Test("Progress inputs bring a learner's enrolments, decisions, results and observations in one read", arguments: StoreBackend.sqlite)
+    @Test("Progress inputs bring a learner's enrolments, decisions, results and observations in one read", arguments: StoreBackend.allCases)
     func progressInputs(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         try await store.progression.observations.record(S.observation(), audit: S.audit(AuditAction.observationRecorded))
@@ -314,9 +314,9 @@ struct ProgressionRecordContractTests {
         #expect(try await store.progression.progressInputs(learner: "L-404") == nil)
     }
 
-    @Test("A bulk insert of 1,000 learners with 10 observations each stores everything with one summary audit entry", arguments: StoreBackend.sqlite)
+    @Test("A bulk insert of 1,000 learners with 10 observations each stores everything with one summary audit entry", arguments: StoreBackend.allCases)
     func bulkInsert(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         let batch = S.generated(learners: 1_000, observationsEach: 10)
 

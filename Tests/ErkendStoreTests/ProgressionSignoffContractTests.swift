@@ -10,8 +10,8 @@ struct ProgressionSignoffContractTests {
     typealias S = ProgressionSamples
 
     /// A store with L-1/M-1 (and L-2/M-2) seeded and one open request for an observation of EPA-1@1 by M-1 of L-1.
-    private func storeWithRequest(_ backend: StoreBackend, purpose: SignoffRequest.Purpose = .observation(epa: S.epa)) async throws -> (ErkendStore, TemporaryDirectory?) {
-        let (store, directory) = try backend.makeStore()
+    private func storeWithRequest(_ backend: StoreBackend, purpose: SignoffRequest.Purpose = .observation(epa: S.epa)) async throws -> (ErkendStorage, AnyObject?) {
+        let (store, directory) = try await backend.makeStorage()
         try await S.seed(store, second: true)
         if case .practiceStatement = purpose {
             try await store.progression.statements.create(S.statement(), audit: S.audit(AuditAction.statementRequested))
@@ -24,7 +24,7 @@ struct ProgressionSignoffContractTests {
         S.audit(AuditAction.signoffSigned, by: .mentor("M-1"), channel: .signoffLink("SR-1"))
     }
 
-    @Test("A request is found by its token, never stores the token, and is listed as open for its mentor", arguments: StoreBackend.sqlite)
+    @Test("A request is found by its token, never stores the token, and is listed as open for its mentor", arguments: StoreBackend.allCases)
     func requestByToken(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -44,9 +44,9 @@ struct ProgressionSignoffContractTests {
         #expect(!log.contains { $0.record.mentions(S.token) })
     }
 
-    @Test("A request for a mentor who is not on the learner's placements, or with a short token, is refused", arguments: StoreBackend.sqlite)
+    @Test("A request for a mentor who is not on the learner's placements, or with a short token, is refused", arguments: StoreBackend.allCases)
     func requestNeedsTheLearnersMentor(backend: StoreBackend) async throws {
-        let (store, directory) = try backend.makeStore()
+        let (store, directory) = try await backend.makeStorage()
         defer { _ = directory }
         try await S.seed(store, second: true)
         let signoffs = store.progression.signoffs
@@ -63,7 +63,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await signoffs.request(token: S.token) == nil)
     }
 
-    @Test("Signing stores the observation, marks the request used and appends one audit entry", arguments: StoreBackend.sqlite)
+    @Test("Signing stores the observation, marks the request used and appends one audit entry", arguments: StoreBackend.allCases)
     func signStoresObservation(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -82,7 +82,7 @@ struct ProgressionSignoffContractTests {
         #expect(last.record.details["signoffRequest"] == "SR-1")
     }
 
-    @Test("A link used twice is refused the second time, and nothing more is recorded", arguments: StoreBackend.sqlite)
+    @Test("A link used twice is refused the second time, and nothing more is recorded", arguments: StoreBackend.allCases)
     func usedTwice(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -104,7 +104,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await signoffs.request("SR-1")?.status == .signed)
     }
 
-    @Test("An expired link is refused, nothing is recorded, and the request is marked expired", arguments: StoreBackend.sqlite)
+    @Test("An expired link is refused, nothing is recorded, and the request is marked expired", arguments: StoreBackend.allCases)
     func expired(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -122,7 +122,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await store.progression.signoffs.request("SR-1")?.status == .expired)
     }
 
-    @Test("An altered token finds nothing", arguments: StoreBackend.sqlite)
+    @Test("An altered token finds nothing", arguments: StoreBackend.allCases)
     func alteredToken(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -139,7 +139,7 @@ struct ProgressionSignoffContractTests {
     }
 
     @Test("An observation of another learner, EPA or mentor than the link's is refused and the link stays open",
-          arguments: StoreBackend.sqlite)
+          arguments: StoreBackend.allCases)
     func mismatchRefused(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -166,7 +166,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await signoffs.request("SR-1")?.status == .open)
     }
 
-    @Test("An audit record that contains the token is refused", arguments: StoreBackend.sqlite)
+    @Test("An audit record that contains the token is refused", arguments: StoreBackend.allCases)
     func tokenNeverLogged(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend)
         defer { _ = directory }
@@ -180,7 +180,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await store.progression.signoffs.request("SR-1")?.status == .open)
     }
 
-    @Test("Signing a practice statement through its link stores the signed statement, for the same placement only", arguments: StoreBackend.sqlite)
+    @Test("Signing a practice statement through its link stores the signed statement, for the same placement only", arguments: StoreBackend.allCases)
     func signStatement(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend, purpose: .practiceStatement("PS-1"))
         defer { _ = directory }
@@ -207,7 +207,7 @@ struct ProgressionSignoffContractTests {
         #expect(try await store.progression.statements.statement("PS-1") == signed)
     }
 
-    @Test("Declining marks the request, and a requested statement, declined with the reason", arguments: StoreBackend.sqlite)
+    @Test("Declining marks the request, and a requested statement, declined with the reason", arguments: StoreBackend.allCases)
     func decline(backend: StoreBackend) async throws {
         let (store, directory) = try await storeWithRequest(backend, purpose: .practiceStatement("PS-1"))
         defer { _ = directory }

@@ -79,6 +79,11 @@ public enum ProgressionSamples {
     /// Stores learner L-1 with enrolment E-1, mentor M-1 and placement PL-1 (and
     /// the same for `L-2`, `E-2`, `M-2`, `PL-2` when `second`).
     public static func seed(_ store: ErkendStore, second: Bool = false) async throws {
+        try await seed(store.storage, second: second)
+    }
+
+    /// `seed` on any backend's storage.
+    public static func seed(_ store: ErkendStorage, second: Bool = false) async throws {
         let progression = store.progression
         try await progression.mentors.create(mentor(), audit: audit(AuditAction.mentorCreated))
         try await progression.learners.create(learner(), audit: audit(AuditAction.learnerCreated))

@@ -13,8 +13,7 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
     /// A database of its own in the test run's throw-away PostgreSQL cluster (`PostgresCluster`).
     case postgres
 
-    /// The SQLite backends: for the suites whose repositories (progression, privacy)
-    /// have no PostgreSQL implementation yet.
+    /// The SQLite backends: for tests of what only SQLite has (its triggers seen through SQL, its files).
     public static let sqlite: [StoreBackend] = [.sqliteFile, .sqliteMemory]
 
     /// A fresh, empty SQLite store. The returned directory (if any) must stay alive while the store is used.
@@ -41,6 +40,20 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
             let url = try PostgresCluster.shared().makeDatabase()
             let store = try await PostgresStore.open(url: url, connections: 4)
             return (Repositories(taxonomy: store.taxonomy, catalogue: store.catalogue, audit: store.audit, accounts: store.accounts), PostgresLease(store))
+        }
+    }
+
+    /// All of a backend's storage on a fresh, empty database, behind the backend-neutral protocols — what
+    /// the progression and privacy contract suites take. The returned object keeps the database alive.
+    public func makeStorage() async throws -> (ErkendStorage, AnyObject?) {
+        switch self {
+        case .sqliteFile, .sqliteMemory:
+            let (store, directory) = try makeStore()
+            return (store.storage, directory)
+        case .postgres:
+            let url = try PostgresCluster.shared().makeDatabase()
+            let store = try await PostgresStore.open(url: url, connections: 8)
+            return (store.storage, PostgresLease(store))
         }
     }
 

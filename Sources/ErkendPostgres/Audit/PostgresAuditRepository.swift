@@ -148,4 +148,9 @@ enum PostgresAuditWriter {
         hasher.update(data: Data(body.utf8))
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
+
+    /// SHA-256 of `data` as lowercase hex (sign-off tokens, evidence).
+    static func digest(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
 }

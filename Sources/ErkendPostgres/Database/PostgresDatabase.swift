@@ -115,6 +115,11 @@ enum PostgresErrors {
             throw error
         } catch let error as PSQLError {
             throw translate(error, location: location)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The pool gives up on a server it cannot connect to with an error of its own.
+            throw ErkendError(.unavailable, "PostgreSQL at \(location.host):\(location.port) cannot be reached", cause: String(describing: error))
         }
     }
 

@@ -191,6 +191,306 @@ enum PostgresMigrations {
             CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
             CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();
             """),
+        ("2026-12-03-progression", """
+            -- Learners' progression, privacy, awards and the mail outbox, as in the SQLite backend's migrations
+            -- 2026-11-29-progression … 2026-12-03-award-status. Days are ISO text (YYYY-MM-DD) and instants ISO 8601
+            -- text in UTC, so both compare as text; COLLATE "C" sorts ids and names byte by byte, as SQLite does.
+            -- Records read whole are JSON text in `body`; composite foreign keys (learner, enrolment) make it
+            -- impossible to hang a record on another learner's enrolment or placement.
+            CREATE TABLE learner (
+                id text COLLATE "C" PRIMARY KEY,
+                name text COLLATE "C" NOT NULL CHECK (btrim(name) <> ''),
+                student_number text UNIQUE,
+                email text,
+                date_of_birth text,
+                erased_at text
+            );
+            CREATE INDEX learner_name ON learner (name, id);
+
+            CREATE TABLE mentor (
+                id text COLLATE "C" PRIMARY KEY,
+                name text COLLATE "C" NOT NULL CHECK (btrim(name) <> ''),
+                organisation text NOT NULL,
+                email text,
+                phone text
+            );
+
+            CREATE TABLE enrolment (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL REFERENCES learner (id),
+                programme_code text NOT NULL,
+                programme_version integer NOT NULL CHECK (programme_version >= 1),
+                start_date text COLLATE "C" NOT NULL,
+                cohort text NOT NULL,
+                status text NOT NULL CHECK (status IN ('active', 'completed', 'withdrawn')),
+                end_date text,
+                UNIQUE (learner, id)
+            );
+            CREATE INDEX enrolment_learner ON enrolment (learner);
+            CREATE INDEX enrolment_cohort ON enrolment (cohort, learner);
+            CREATE INDEX enrolment_programme ON enrolment (programme_code, learner);
+
+            CREATE TABLE placement (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL,
+                enrolment text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('bpv', 'stage', 'leerbaan', 'other')),
+                start_date text COLLATE "C" NOT NULL,
+                end_date text,
+                organisation text,
+                body text NOT NULL,
+                UNIQUE (learner, id),
+                FOREIGN KEY (learner, enrolment) REFERENCES enrolment (learner, id)
+            );
+            CREATE INDEX placement_learner ON placement (learner);
+            CREATE INDEX placement_organisation ON placement (organisation, enrolment);
+
+            CREATE TABLE placement_mentor (
+                placement text NOT NULL REFERENCES placement (id),
+                mentor text NOT NULL REFERENCES mentor (id),
+                position integer NOT NULL,
+                PRIMARY KEY (placement, mentor)
+            );
+            CREATE INDEX placement_mentor_mentor ON placement_mentor (mentor, placement);
+
+            CREATE TABLE observation (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL,
+                enrolment text NOT NULL,
+                placement text,
+                epa_code text NOT NULL,
+                epa_version integer NOT NULL CHECK (epa_version >= 1),
+                date text COLLATE "C" NOT NULL,
+                observer_kind text NOT NULL CHECK (observer_kind IN ('mentor', 'staff')),
+                observer text NOT NULL,
+                body text NOT NULL,
+                FOREIGN KEY (learner, enrolment) REFERENCES enrolment (learner, id),
+                FOREIGN KEY (learner, placement) REFERENCES placement (learner, id)
+            );
+            CREATE INDEX observation_learner ON observation (learner, epa_code, date);
+
+            CREATE TABLE entrustment_decision (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL,
+                enrolment text NOT NULL,
+                epa_code text NOT NULL,
+                epa_version integer NOT NULL CHECK (epa_version >= 1),
+                decided_on text COLLATE "C" NOT NULL,
+                status text NOT NULL CHECK (status IN ('active', 'withdrawn')),
+                withdrawn_on text,
+                body text NOT NULL,
+                CHECK ((status = 'withdrawn') = (withdrawn_on IS NOT NULL)),
+                FOREIGN KEY (learner, enrolment) REFERENCES enrolment (learner, id)
+            );
+            CREATE INDEX entrustment_decision_learner ON entrustment_decision (learner, epa_code, decided_on);
+            CREATE INDEX entrustment_decision_enrolment ON entrustment_decision (enrolment, epa_code);
+
+            CREATE TABLE decision_basis (
+                decision text NOT NULL REFERENCES entrustment_decision (id),
+                observation text NOT NULL REFERENCES observation (id),
+                PRIMARY KEY (decision, observation)
+            );
+            CREATE INDEX decision_basis_observation ON decision_basis (observation);
+
+            CREATE TABLE recognition_case (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL REFERENCES learner (id),
+                enrolment text,
+                opened_on text COLLATE "C" NOT NULL,
+                result text CHECK (result IN ('full', 'partial', 'refused')),
+                decided_on text,
+                body text NOT NULL,
+                CHECK ((result IS NULL) = (decided_on IS NULL)),
+                FOREIGN KEY (learner, enrolment) REFERENCES enrolment (learner, id)
+            );
+            CREATE INDEX recognition_case_learner ON recognition_case (learner, opened_on);
+
+            CREATE TABLE evidence_content (
+                key text PRIMARY KEY,
+                recognition_case text NOT NULL REFERENCES recognition_case (id),
+                media_type text NOT NULL,
+                sha256 text NOT NULL CHECK (length(sha256) = 64),
+                size integer NOT NULL CHECK (size BETWEEN 0 AND 5242880),
+                content bytea NOT NULL,
+                CHECK (octet_length(content) = size)
+            );
+            CREATE INDEX evidence_content_case ON evidence_content (recognition_case);
+
+            CREATE TABLE unit_result (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL REFERENCES learner (id),
+                enrolment text,
+                unit_code text NOT NULL,
+                unit_version integer NOT NULL CHECK (unit_version >= 1),
+                outcome text NOT NULL CHECK (outcome IN ('passed', 'failed')),
+                achieved_on text COLLATE "C" NOT NULL,
+                basis text NOT NULL CHECK (basis IN ('completed', 'recognised')),
+                recognition_case text REFERENCES recognition_case (id),
+                body text NOT NULL,
+                CHECK ((basis = 'recognised') = (recognition_case IS NOT NULL)),
+                FOREIGN KEY (learner, enrolment) REFERENCES enrolment (learner, id)
+            );
+            CREATE INDEX unit_result_learner ON unit_result (learner, unit_code, achieved_on);
+            CREATE INDEX unit_result_enrolment ON unit_result (enrolment, achieved_on);
+
+            CREATE TABLE practice_statement (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL,
+                placement text NOT NULL,
+                status text NOT NULL CHECK (status IN ('requested', 'signed', 'declined')),
+                period_start text COLLATE "C" NOT NULL,
+                period_end text NOT NULL,
+                body text NOT NULL,
+                CHECK (period_start <= period_end),
+                FOREIGN KEY (learner, placement) REFERENCES placement (learner, id)
+            );
+            CREATE INDEX practice_statement_learner ON practice_statement (learner, period_start);
+            CREATE INDEX practice_statement_placement ON practice_statement (placement, period_start);
+
+            -- Only the SHA-256 of a sign-off token is kept, never the token.
+            CREATE TABLE signoff_request (
+                id text COLLATE "C" PRIMARY KEY,
+                token_hash text NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+                purpose text NOT NULL CHECK (purpose IN ('observation', 'practiceStatement')),
+                epa_code text,
+                epa_version integer CHECK (epa_version >= 1),
+                practice_statement text REFERENCES practice_statement (id),
+                learner text NOT NULL REFERENCES learner (id),
+                mentor text NOT NULL REFERENCES mentor (id),
+                requested_by text NOT NULL,
+                created_at text COLLATE "C" NOT NULL,
+                expires_at text COLLATE "C" NOT NULL,
+                status text NOT NULL CHECK (status IN ('open', 'signed', 'declined', 'expired')),
+                used_at text,
+                resulting_record text,
+                decline_reason text,
+                on_the_spot boolean NOT NULL DEFAULT false,
+                held_submission text,
+                held_at text,
+                code_hash text,
+                code_expires_at text,
+                code_attempts integer NOT NULL DEFAULT 0,
+                CHECK (created_at < expires_at),
+                CHECK ((purpose = 'observation') = (epa_code IS NOT NULL AND epa_version IS NOT NULL)),
+                CHECK ((purpose = 'practiceStatement') = (practice_statement IS NOT NULL)),
+                CHECK ((status IN ('signed', 'declined')) = (used_at IS NOT NULL)),
+                CHECK ((status = 'signed') = (resulting_record IS NOT NULL))
+            );
+            CREATE INDEX signoff_request_mentor ON signoff_request (mentor, status, expires_at);
+            CREATE INDEX signoff_request_learner ON signoff_request (learner);
+
+            -- E-mails waiting to be sent, written in the same transaction as what they announce.
+            CREATE TABLE mail_outbox (
+                id text COLLATE "C" PRIMARY KEY,
+                seq bigserial NOT NULL,
+                recipient text NOT NULL,
+                recipient_name text NOT NULL,
+                template text NOT NULL,
+                template_values text NOT NULL,
+                about text NOT NULL,
+                created_at text COLLATE "C" NOT NULL,
+                status text NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'cancelled')),
+                attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                next_attempt_at text COLLATE "C" NOT NULL,
+                sent_at text,
+                last_error text,
+                CHECK ((status = 'sent') = (sent_at IS NOT NULL))
+            );
+            CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+            CREATE INDEX mail_outbox_about ON mail_outbox (about, created_at);
+
+            -- Who looked at or received a learner's data; identifiers only.
+            CREATE TABLE access_log (
+                id bigserial PRIMARY KEY,
+                at text COLLATE "C" NOT NULL,
+                learner text NOT NULL,
+                actor text NOT NULL,
+                channel text NOT NULL,
+                what text NOT NULL
+            );
+            CREATE INDEX access_log_learner ON access_log (learner, at);
+
+            -- Every consent given or withdrawn; the latest per purpose counts.
+            CREATE TABLE consent (
+                id bigserial PRIMARY KEY,
+                learner text NOT NULL REFERENCES learner (id),
+                purpose text COLLATE "C" NOT NULL,
+                granted boolean NOT NULL,
+                at text NOT NULL,
+                recorded_by text NOT NULL
+            );
+            CREATE INDEX consent_learner ON consent (learner, purpose, id);
+
+            -- What a learner achieved, whatever credential renders it; the whole award as JSON in body.
+            CREATE TABLE award (
+                id text COLLATE "C" PRIMARY KEY,
+                learner text NOT NULL REFERENCES learner (id),
+                kind text NOT NULL,
+                certified_code text NOT NULL,
+                certified_version integer NOT NULL,
+                source text NOT NULL,
+                issued_on text COLLATE "C" NOT NULL,
+                status text NOT NULL CHECK (status IN ('offered', 'collected', 'revoked')),
+                body text NOT NULL,
+                status_list integer,
+                status_index integer,
+                UNIQUE (source, certified_code, certified_version)
+            );
+            CREATE INDEX award_learner ON award (learner, issued_on);
+            CREATE UNIQUE INDEX award_status_entry ON award (status_list, status_index) WHERE status_list IS NOT NULL;
+
+            -- Per enrolment and EPA the first and last observation and the count by observer kind,
+            -- kept by a trigger with every observation insert (observations are never changed).
+            CREATE TABLE metric_observation_span (
+                enrolment text NOT NULL,
+                epa_code text NOT NULL,
+                first_date text NOT NULL,
+                last_date text NOT NULL,
+                mentor_observations bigint NOT NULL DEFAULT 0,
+                staff_observations bigint NOT NULL DEFAULT 0,
+                PRIMARY KEY (enrolment, epa_code)
+            );
+            CREATE FUNCTION observation_metric_span() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO metric_observation_span (enrolment, epa_code, first_date, last_date, mentor_observations, staff_observations)
+                VALUES (NEW.enrolment, NEW.epa_code, NEW.date, NEW.date,
+                        CASE WHEN NEW.observer_kind = 'mentor' THEN 1 ELSE 0 END, CASE WHEN NEW.observer_kind = 'staff' THEN 1 ELSE 0 END)
+                ON CONFLICT (enrolment, epa_code) DO UPDATE SET
+                    first_date = least(metric_observation_span.first_date, excluded.first_date),
+                    last_date = greatest(metric_observation_span.last_date, excluded.last_date),
+                    mentor_observations = metric_observation_span.mentor_observations + excluded.mentor_observations,
+                    staff_observations = metric_observation_span.staff_observations + excluded.staff_observations;
+                RETURN NULL;
+            END;
+            $$;
+            CREATE TRIGGER observation_metric_span AFTER INSERT ON observation FOR EACH ROW EXECUTE FUNCTION observation_metric_span();
+
+            -- An erased learner stays erased, and no new record about them is accepted, whatever path the insert takes.
+            CREATE FUNCTION learner_erased_stays_erased() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'erased learner: no new records';
+            END;
+            $$;
+            CREATE TRIGGER learner_erased_stays_erased BEFORE UPDATE OF name, student_number, email, date_of_birth ON learner
+                FOR EACH ROW WHEN (OLD.erased_at IS NOT NULL) EXECUTE FUNCTION learner_erased_stays_erased();
+            CREATE FUNCTION refuse_erased_learner() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF (SELECT erased_at FROM learner WHERE id = NEW.learner) IS NOT NULL THEN
+                    RAISE EXCEPTION 'erased learner: no new records';
+                END IF;
+                RETURN NEW;
+            END;
+            $$;
+            CREATE TRIGGER enrolment_erased_learner BEFORE INSERT ON enrolment FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER placement_erased_learner BEFORE INSERT ON placement FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER observation_erased_learner BEFORE INSERT ON observation FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER entrustment_decision_erased_learner BEFORE INSERT ON entrustment_decision FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER recognition_case_erased_learner BEFORE INSERT ON recognition_case FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER unit_result_erased_learner BEFORE INSERT ON unit_result FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER practice_statement_erased_learner BEFORE INSERT ON practice_statement FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER signoff_request_erased_learner BEFORE INSERT ON signoff_request FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            CREATE TRIGGER consent_erased_learner BEFORE INSERT ON consent FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
+            """),
     ]
 
     /// A number of our own for the advisory lock that serializes migrations across nodes.

@@ -40,12 +40,21 @@ struct DatabaseOptions: ParsableArguments {
     /// The storage the command works on; `close()` it when done.
     func openStorage() async throws -> ErkendStorage {
         if isPostgres {
-            let location: PostgresLocation
-            do { location = try PostgresLocation(url: path) } catch { throw CLIError("\(error)") }
-            // The PostgreSQL backend stores the skills framework, the catalogue, the audit log and accounts so far;
-            // a command needs all of Erkend's storage, so it refuses rather than mixing two databases.
-            throw CLIError("PostgreSQL (\(location)) cannot hold all of Erkend's data yet: learners' progression and privacy records are still SQLite-only; use a SQLite file for now (see Docs/operations.md)")
+            do {
+                return try await PostgresStore.open(url: path).storage
+            } catch let error as ErkendError {
+                throw CLIError(error.message)
+            } catch {
+                throw CLIError("\(error)")
+            }
         }
         return try openStore().storage
+    }
+
+    /// A folder of files that belong with the data (the mail outbox folder, the credential keys): beside a
+    /// SQLite file; for PostgreSQL, which has no folder of its own, in `erkend-data/` of the current folder.
+    func folder(_ name: String) -> URL {
+        if isPostgres { return URL(fileURLWithPath: "erkend-data").appendingPathComponent(name) }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(name)
     }
 }

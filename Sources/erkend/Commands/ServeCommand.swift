@@ -86,6 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         var configured = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
+        // PostgreSQL has no folder to keep the keys beside: every node must be given the same --keys folder.
+        let keys = keys ?? (database.isPostgres ? database.folder("keys").path : nil)
         configured.issuer = try CredentialKeys.issuer(keys: keys, storage: store, institution: institution, environment: environment)
         let mail = try mailSender(store: store, publicAddress: configured.publicAddress, environment: environment, logger: logger)
         configured.mailTransport = mail.sender.transport
@@ -126,7 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             notice = "Mail (sign-off links) is sent through \(transport.destination) from \(from)"
         } else {
-            let folder = URL(fileURLWithPath: store.location).deletingLastPathComponent().appendingPathComponent("outbox")
+            let folder = database.folder("outbox")
             transport = FolderMailTransport(folder: folder)
             notice = "No SMTP server configured (--smtp): mail (sign-off links) is written as .eml files to \(folder.path); read it there"
         }

@@ -1,0 +1,190 @@
+public import ErkendCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Awards in PostgreSQL (`award`): the whole value as JSON in `body`, with the
+/// columns queries need beside it. Status changes rewrite `body` and append to
+/// the audit log in the same transaction.
+///
+/// Status entries are drawn at random in the open list; two nodes drawing at
+/// once are kept apart by an advisory lock for the drawing, and the unique
+/// index on (list, index) would refuse a clash regardless.
+public struct PostgresAwardRepository: AwardRepository {
+    let database: PostgresDatabase
+    /// Serializes the drawing of status entries across connections and nodes.
+    static let statusLockKey: Int64 = 0x45_726B_656E_64_04
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func create(_ award: Award, audit: AuditRecord) async throws {
+        try award.validate()
+        let audit = try audit.about(award.learner, target: award.id.rawValue)
+        let logger = database.logger
+        try await database.transaction { connection in
+            try await PostgresRelations.requireLearner(award.learner, on: connection, logger: logger)
+            try await Self.insert(award, on: connection, logger: logger)
+            _ = try await PostgresAuditWriter.append(audit, on: connection, logger: logger)
+        }
+    }
+
+    public func statusLists() async throws -> [Int] {
+        let lists = try await database.rows("SELECT DISTINCT status_list FROM award WHERE status_list IS NOT NULL ORDER BY status_list")
+            .map { try $0.value("status_list", as: Int.self) }
+        return lists.isEmpty ? [1] : lists
+    }
+
+    public func revokedIndexes(list: Int) async throws -> [Int] {
+        try await database.rows("SELECT status_index FROM award WHERE status_list = \(list) AND status = 'revoked' ORDER BY status_index")
+            .map { try $0.value("status_index", as: Int.self) }
+    }
+
+    public func award(_ id: Award.ID) async throws -> Award? {
+        try await database.rows("SELECT body FROM award WHERE id = \(id.rawValue)").first
+            .map { try PostgresText.decode(Award.self, try $0.value("body")) }
+    }
+
+    public func awards(learner: Learner.ID) async throws -> [Award] {
+        try await database.rows("SELECT body FROM award WHERE learner = \(learner.rawValue) ORDER BY issued_on, id")
+            .map { try PostgresText.decode(Award.self, try $0.value("body")) }
+    }
+
+    public func markCollected(_ id: Award.ID, audit: AuditRecord) async throws -> Award {
+        try await change(id, audit: audit) { award in
+            switch award.status {
+            case .offered: award.status = .collected
+            case .collected: break
+            case .revoked: throw ErkendError(.conflict, "award \(id) was revoked and can no longer be collected")
+            }
+        }
+    }
+
+    public func revoke(_ id: Award.ID, _ revocation: Award.Revocation, audit: AuditRecord) async throws -> Award {
+        guard !revocation.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ErkendError.invalid("reason", "say why the award is revoked")
+        }
+        return try await change(id, audit: audit) { award in
+            guard award.status != .revoked else { throw ErkendError(.conflict, "award \(id) is already revoked") }
+            award.status = .revoked
+            award.revocation = revocation
+        }
+    }
+
+    private func change(_ id: Award.ID, audit: AuditRecord, _ body: @escaping @Sendable (inout Award) throws -> Void) async throws -> Award {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            // FOR UPDATE: two nodes changing one award take turns.
+            guard var award = try await connection.rows("SELECT body FROM award WHERE id = \(id.rawValue) FOR UPDATE", logger: logger).first
+                .map({ try PostgresText.decode(Award.self, try $0.value("body")) }) else {
+                throw ErkendError(.notFound, "no award \(id)")
+            }
+            let before = award
+            try body(&award)
+            if award != before {
+                try await Self.update(award, on: connection, logger: logger)
+                _ = try await PostgresAuditWriter.append(try audit.about(award.learner, target: id.rawValue), on: connection, logger: logger)
+            }
+            return award
+        }
+    }
+
+    // MARK: Inside other transactions
+
+    @discardableResult
+    static func insert(_ award: Award, on connection: PostgresConnection, logger: Logger) async throws -> Award {
+        var award = award
+        try award.validate()
+        try await PostgresRelations.requireLearner(award.learner, on: connection, logger: logger)
+        if try await !connection.rows("SELECT 1 FROM award WHERE id = \(award.id.rawValue)", logger: logger).isEmpty {
+            throw ErkendError(.conflict, "award \(award.id) already exists")
+        }
+        if let existing = try await connection.rows("""
+            SELECT id FROM award WHERE source = \(award.source) AND certified_code = \(award.certifies.code) AND certified_version = \(award.certifies.version)
+            """, logger: logger).first {
+            throw ErkendError(.conflict, "\(award.source) already gave award \(try existing.value("id", as: String.self)) for \(award.certifies)")
+        }
+        if award.statusEntry == nil { award.statusEntry = try await allocateStatusEntry(on: connection, logger: logger) }
+        try await connection.execute("""
+            INSERT INTO award (id, learner, kind, certified_code, certified_version, source, issued_on, status, body, status_list, status_index)
+            VALUES (\(award.id.rawValue), \(award.learner.rawValue), \(award.kind.rawValue), \(award.certifies.code), \(Int32(award.certifies.version)),
+                    \(award.source), \(award.issuedOn.description), \(award.status.rawValue), \(try PostgresText.json(award)),
+                    \(award.statusEntry.map { Int32($0.list) }), \(award.statusEntry.map { Int32($0.index) }))
+            """, logger: logger)
+        return award
+    }
+
+    static func allocateStatusEntry(on connection: PostgresConnection, logger: Logger) async throws -> Award.StatusEntry {
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(statusLockKey))", logger: logger)
+        let highest = try await connection.rows("SELECT max(status_list) FROM award", logger: logger).first?[0].decode(Int?.self)
+        var used = 0
+        if let highest { used = Int(try await connection.integer("SELECT count(*) FROM award WHERE status_list = \(highest)", logger: logger)) }
+        let list = StatusAllocation.openList(highest: highest, used: used)
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let index = StatusAllocation.candidateIndex(using: &generator)
+            if try await connection.rows("SELECT 1 FROM award WHERE status_list = \(list) AND status_index = \(index)", logger: logger).isEmpty {
+                return Award.StatusEntry(list: list, index: index)
+            }
+        }
+    }
+
+    static func update(_ award: Award, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.execute("""
+            UPDATE award SET status = \(award.status.rawValue), body = \(try PostgresText.json(award)) WHERE id = \(award.id.rawValue)
+            """, logger: logger)
+    }
+
+    /// The award a passed unit result gives, written with the result (see `SQLiteAwardRepository.awardResult`).
+    static func awardResult(_ result: UnitResult, on connection: PostgresConnection, logger: Logger) async throws -> Award.ID? {
+        guard result.outcome == .passed else { return nil }
+        let validity = try await connection.rows("""
+            SELECT (body::json ->> 'validityMonths')::integer FROM catalogue_entity
+            WHERE kind = 'unit' AND code = \(result.unit.code) AND version = \(Int32(result.unit.version))
+            """, logger: logger).first?[0].decode(Int?.self)
+        return try await insert(AwardRules.award(for: result, id: newID(), validityMonths: validity), on: connection, logger: logger).id
+    }
+
+    static func awardDecision(_ decision: EntrustmentDecision, on connection: PostgresConnection, logger: Logger) async throws -> Award.ID {
+        try await insert(AwardRules.award(for: decision, id: newID()), on: connection, logger: logger).id
+    }
+
+    /// Revokes every award not revoked yet that matches `filter` (`source = $1`, `learner = $1`).
+    static func revokeAll(where filter: String, _ argument: String, revocation: Award.Revocation,
+                          on connection: PostgresConnection, logger: Logger) async throws -> [Award.ID] {
+        var bindings = PostgresBindings()
+        bindings.append(argument)
+        let bodies = try await connection.rows(PostgresQuery(unsafeSQL: "SELECT body FROM award WHERE \(filter) AND status <> 'revoked' ORDER BY id",
+                                                             binds: bindings), logger: logger)
+        var revoked: [Award.ID] = []
+        for row in bodies {
+            var award = try PostgresText.decode(Award.self, try row.value("body"))
+            award.status = .revoked
+            award.revocation = revocation
+            try await update(award, on: connection, logger: logger)
+            revoked.append(award.id)
+        }
+        return revoked
+    }
+
+    /// On erasure: free text an award copied from its decision and the evidence's words are replaced by `marker`.
+    static func redactAll(learner: Learner.ID, marker: String, on connection: PostgresConnection, logger: Logger) async throws {
+        for row in try await connection.rows("SELECT body FROM award WHERE learner = \(learner.rawValue) ORDER BY id", logger: logger) {
+            var award = try PostgresText.decode(Award.self, try row.value("body"))
+            if var entrustment = award.entrustment {
+                entrustment.scope = entrustment.scope.map { _ in marker }
+                entrustment.basisSummary = marker
+                award.entrustment = entrustment
+            }
+            award.revocation?.reason = marker
+            for index in award.evidence.indices {
+                award.evidence[index].name = marker
+                award.evidence[index].narrative = award.evidence[index].narrative.map { _ in marker }
+            }
+            try await update(award, on: connection, logger: logger)
+        }
+    }
+
+    static func newID() -> Award.ID { Award.ID(trusted: UUID().uuidString.lowercased()) }
+}
