@@ -2,6 +2,7 @@
 /// (`time-to-entrustment`). Docs/metrics.md defines each one precisely.
 public enum MetricName: String, Sendable, Codable, CaseIterable, Hashable {
     case timeToEntrustment = "time-to-entrustment"
+    case phaseFlow = "phase-flow"
     case creditVelocity = "credit-velocity"
     case workplaceShare = "workplace-share"
     case mentorResponse = "mentor-response"
@@ -18,10 +19,11 @@ public enum MetricName: String, Sendable, Codable, CaseIterable, Hashable {
     public var summary: String {
         switch self {
         case .timeToEntrustment: "Days from enrolment to the first entrustment decision per EPA and supervision level (Kaplan–Meier median and quartiles)."
+        case .phaseFlow: "Learners entering, leaving and dropping out of each phase; those without recorded progress for N days."
         case .creditVelocity: "Credits (ECTS or SBU) earned or recognised per learner per month of enrolment."
         case .workplaceShare: "The share of evidence that comes from the workplace rather than from school assessments."
         case .mentorResponse: "Days from sign-off request to signature; the share declined or expired."
-        case .currency: "The share of active entrustments whose currency has fallen below the renewal threshold."
+        case .currency: "The share of active entrustments and of held skills whose currency has fallen below the renewal threshold."
         case .unitReuse: "How many programmes use each unit."
         case .programmeReuse: "Per programme, the share of its units it shares with other programmes."
         case .outcomeReuse: "Learning outcomes used by more than one unit."
