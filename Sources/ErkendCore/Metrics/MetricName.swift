@@ -14,6 +14,7 @@ public enum MetricName: String, Sendable, Codable, CaseIterable, Hashable {
     case recognition = "recognition"
     case stacking = "stacking"
     case awards = "awards"
+    case credentialUse = "credential-use"
 
     /// One line saying what the metric shows.
     public var summary: String {
@@ -31,13 +32,14 @@ public enum MetricName: String, Sendable, Codable, CaseIterable, Hashable {
         case .recognition: "Units credited through recognition, credits recognised and external credentials accepted."
         case .stacking: "Units that count toward a larger award, and how many learners stack them."
         case .awards: "A plain count of awards per kind (never the headline)."
+        case .credentialUse: "Verifications of credentials and fetches of status lists per day, counted without recording who."
         }
     }
 
     /// Whether the metric counts learners, so that small groups are suppressed.
     public var countsLearners: Bool {
         switch self {
-        case .unitReuse, .programmeReuse, .outcomeReuse, .skillReuse: false
+        case .unitReuse, .programmeReuse, .outcomeReuse, .skillReuse, .credentialUse: false
         default: true
         }
     }

@@ -83,6 +83,8 @@ public struct MetricsService: Sendable {
                                            filter: filter, asOf: asOf, groups: groups)
         case .awards:
             return LearnerMetrics.awards(try await metrics.awardCounts(filter), filter: filter, asOf: asOf, groups: groups)
+        case .credentialUse:
+            return CredentialUse.table(try await metrics.credentialUse(filter), filter: filter, asOf: asOf)
         }
     }
 

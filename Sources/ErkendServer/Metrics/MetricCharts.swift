@@ -43,6 +43,7 @@ enum MetricCharts {
         case .recognition: ("unitsRecognised", "units recognised")
         case .stacking: ("learners", "learners who passed")
         case .awards: ("awards", "awards")
+        case .credentialUse: ("statusListFetches", "status-list fetches")
         }
     }
 
