@@ -51,6 +51,8 @@ public struct ErkendServices: Sendable {
     let signInThrottle = SignInThrottle()
     /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
     let passwordPepper = PasswordHasher.Pepper.fromEnvironment()
+    /// Counts credential verifications and status-list fetches per day (never who); stored in batches.
+    public let credentialUse: CredentialUseRecorder
 
     public init(storage: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
@@ -61,6 +63,7 @@ public struct ErkendServices: Sendable {
         self.catalogue = CatalogueService(repository: storage.catalogue, taxonomy: storage.taxonomy, now: now)
         self.progression = ProgressionService(storage: storage.progression, catalogue: catalogue, taxonomy: storage.taxonomy, now: now, makeID: makeID)
         self.privacy = PrivacyService(progression: progression, privacy: storage.privacy, audit: storage.audit)
+        self.credentialUse = CredentialUseRecorder(repository: storage.metrics, now: now)
     }
 
     /// The services on an SQLite store.
@@ -86,6 +89,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: RequestShapeMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
+    router.add(middleware: CredentialUseMiddleware(recorder: services.credentialUse))
     let pages = try Pages(publicURL: services.publicURL)
     router.add(middleware: PageErrorMiddleware(pages: pages))
     let privacy = services.storage.privacy
@@ -112,7 +116,8 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
     LearnerPagesController(pages: pages, service: services.progression, privacy: services.privacy).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
-    MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue, now: services.now)).addRoutes(to: guarded)
+    MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue,
+                                              taxonomy: services.storage.taxonomy, now: services.now)).addRoutes(to: guarded)
     MatchController(service: SkillMatchService(progression: services.progression, taxonomy: services.storage.taxonomy, catalogue: services.storage.catalogue)).addRoutes(to: guarded)
     let credentialPublisher = CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
                                                   publicAddress: services.publicAddress, now: services.now)
@@ -142,6 +147,7 @@ public func buildApplication(
                                             idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Erkend",
                                                 backlog: configuration.backlog),
+        services: [services.credentialUse],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -532,6 +532,18 @@ enum Migrations {
                 CREATE UNIQUE INDEX award_statusEntry ON award(statusList, statusIndex) WHERE statusList IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("2026-12-03-credential-use") { db in
+            // Credential use (Docs/metrics.md): verifications and status-list fetches per day and kind, never who.
+            // The server counts in memory and adds its counts here in batches.
+            try db.execute(sql: """
+                CREATE TABLE metricCredentialUse (
+                    day TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('verification', 'status-list-fetch')),
+                    count INTEGER NOT NULL CHECK (count >= 0),
+                    PRIMARY KEY (day, kind)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
