@@ -35,11 +35,12 @@ struct DesignerPagesController: Sendable {
         for kind in [CatalogueKind.unit, .outcome, .epa, .programme] {
             for summary in try await catalogue.repository.list(kind, filter: CatalogueFilter(), page: page).items {
                 let versionPath = "/design/\(kind.plural)/\(summary.code)/versions"
-                rows.append(["kind": table[kind.plural] ?? kind.plural, "code": summary.code, "title": summary.title, "version": summary.version,
-                             "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
-                             "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
-                             "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath,
-                             "edit": summary.status == .draft ? DraftEditorPagesController.href(VersionKey(kind, summary.code, summary.version)) ?? "" : ""])
+                var row: [String: Any] = ["kind": table[kind.plural] ?? kind.plural, "code": summary.code, "title": summary.title, "version": summary.version,
+                                          "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
+                                          "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
+                                          "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath]
+                if summary.status == .draft, let edit = DraftEditorPagesController.href(VersionKey(kind, summary.code, summary.version)) { row["edit"] = edit }
+                rows.append(row)
                 if summary.status == .published {
                     published.append(["value": "\(kind.plural)/\(summary.code)/\(summary.version)",
                                       "label": "\(summary.code)@\(summary.version) — \(summary.title)"])
