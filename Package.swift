@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         // The PostgreSQL backend (ErkendPostgres) for installations of several nodes.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // multipart/form-data for the upload forms of the web pages (ErkendServer/Pages/Imports).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -97,6 +99,7 @@ let package = Package(
         .target(
             name: "ErkendServer",
             dependencies: [
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 "ErkendCore",
                 "ErkendStore",
                 "ErkendInterop",
