@@ -75,7 +75,7 @@ struct DesignerPagesController: Sendable {
                 throw ErkendError.invalid("entry", "choose the published entry to deprecate")
             }
             let replacement = try form.replacedBy?.nonBlank.map { try EntityReference(parsing: $0) }
-            _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement)
+            _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement, by: context.principal)
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
             return try await renderOverview(request, context, problem: pages.problem(error, request, area: "deprecate"), status: .unprocessableContent)
         }

@@ -14,8 +14,8 @@ import Testing
 struct ImportPagesTests {
     static let boundary = "----erkend-test-7MA4YWxkTrZu0gW"
 
-    static func multipart(_ fileName: String, _ content: String, boundary: String = boundary, extra: String = "") -> String {
-        "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nx\r\n"
+    static func multipart(_ fileName: String, _ content: String, boundary: String = boundary, csrf: String = "x", extra: String = "") -> String {
+        "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n"
             + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: text/plain\r\n\r\n"
             + content + "\r\n" + extra + "--\(boundary)--\r\n"
     }
@@ -76,6 +76,29 @@ struct ImportPagesTests {
 
             let designer = try await upload(client, "/imports/learners", Self.multipart("x.csv", good), headers: app.headers(.designer))
             #expect(designer.status == .forbidden, "learners are for coaches and administrators")
+        }
+    }
+
+    @Test("An upload from a signed-in browser carries the session's CSRF token in the form, and without it is refused")
+    func uploadWithSession() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let form = try await client.page(.get, "/sign-in")
+            let token = try #require(inputValue("form", in: form.html))
+            let formCookie = try #require(form.cookies.split(separator: "\n").first { $0.hasPrefix("erkend_signin=") }?.split(separator: ";").first)
+            let signedIn = try await client.page(.post, "/sign-in", form: "username=designer%40example.org&password=correct+horse+battery+staple&form=\(token)",
+                                                 headers: [.cookie: String(formCookie)])
+            let session = try #require(signedIn.cookies.split(separator: "\n").first { $0.hasPrefix("erkend_session=") })
+            let cookie = String(session.split(separator: ";").first!)
+            let page = try await client.page(.get, "/imports/catalogue", headers: [.cookie: cookie])
+            let csrf = try #require(inputValue("csrf", in: page.html))
+            let file = #"{"units": [{"code": "IMP-S", "title": {"nl": "Met sessie"}}]}"#
+            let forged = try await upload(client, "/imports/catalogue", Self.multipart("a.json", file), headers: [.cookie: cookie])
+            #expect(forged.status == .forbidden, "the form's csrf field is not the session's token")
+            #expect(try await app.services.catalogue.repository.versions(.unit, code: "IMP-S").isEmpty)
+            let sent = try await upload(client, "/imports/catalogue", Self.multipart("a.json", file, csrf: csrf), headers: [.cookie: cookie])
+            #expect(sent.status == .ok)
+            #expect(try await app.services.catalogue.repository.versions(.unit, code: "IMP-S").count == 1)
         }
     }
 
