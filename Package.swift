@@ -39,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
         // The PostgreSQL backend (ErkendPostgres) for installations of several nodes.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // multipart/form-data for the upload forms of the web pages (ErkendServer/Pages/Imports).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -99,6 +101,7 @@ let package = Package(
         .target(
             name: "ErkendServer",
             dependencies: [
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 "ErkendCore",
                 "ErkendStore",
                 "ErkendInterop",

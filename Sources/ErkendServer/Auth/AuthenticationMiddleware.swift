@@ -38,8 +38,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         method == .get || method == .head || method == .options
     }
 
-    /// HTML form posts carry their CSRF token in the form; the page that reads the form checks it.
+    /// HTML form posts (fields, or a file upload) carry their CSRF token in the form; the page that
+    /// reads the form checks it. The API reads only JSON and refuses these content types.
     static func isFormPost(_ request: Request) -> Bool {
-        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        guard let type = request.headers[.contentType]?.lowercased() else { return false }
+        return type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data")
     }
 }

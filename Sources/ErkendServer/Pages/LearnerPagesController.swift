@@ -47,6 +47,7 @@ struct LearnerPagesController: Sendable {
             values["requests"] = requests
             values["hasRequests"] = !requests.isEmpty
         }
+        if AccessPolicy.decide(principal, .manageLearners) == .allowed { values["canImport"] = true }
         return pages.render("learners", title: principal.mentor != nil && !AccessPolicy.seesAllLearners(principal) ? "mentor.learnersTitle" : "learnersTitle",
                             values, request: request, context: context)
     }
