@@ -127,6 +127,7 @@ let package = Package(
                 "ErkendServer",
                 "ErkendCredentials",
                 "LinkedData",
+                "QRCode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -182,6 +182,20 @@ struct OpenID4VCIWalletTests {
                                           nonce: "oid4vci-e2e", issuedAt: Date())
         try Data(presented.utf8).write(to: folder.appendingPathComponent("learning.oid4vci.kb.sd-jwt"))
         try await server.request("GET", "/.well-known/jwt-vc-issuer").body.write(to: folder.appendingPathComponent("jwt-vc-issuer.oid4vci.json"))
+        try await server.request("GET", "/.well-known/did.json").body.write(to: folder.appendingPathComponent("did.oid4vci.json"))
+        try Data(JSONWriter.string(badge, pretty: true).utf8).write(to: folder.appendingPathComponent("unit-ob3.oid4vci.json"))
         #expect(server.stop() == 0)
+
+        // On the command line: an offer link (and QR code) per award still waiting; collected ones are left out.
+        let cli = try ErkendBinary.run(["credential", "offer", learner, "--public-url", Self.publicURL, "--qr", "--database", server.database])
+        #expect(cli.status == 0, "\(cli.error)")
+        let lines = cli.output.split(separator: "\n").filter { $0.contains("openid-credential-offer://") }
+        #expect(!lines.isEmpty)
+        #expect(!lines.contains { $0.hasPrefix(unit + "\t") || $0.hasPrefix(epa + "\t") }, "collected awards are not offered again")
+        #expect(cli.output.contains("█") || cli.output.contains("▀") || cli.output.contains("▄"), "--qr prints a QR code")
+        let one = try ErkendBinary.run(["credential", "offer", learner, "--award", unit, "--public-url", Self.publicURL, "--database", server.database])
+        #expect(one.status != 0 && one.error.contains(unit), "a collected award is not waiting to be collected")
+        let noURL = try ErkendBinary.run(["credential", "offer", learner, "--database", server.database], environment: ["ERKEND_PUBLIC_URL": ""])
+        #expect(noURL.status != 0 && noURL.error.contains("--public-url"))
     }
 }
