@@ -172,6 +172,28 @@ struct OpenID4VCIWalletTests {
         #expect(listed.first { $0["id"] as? String == unit }?["status"] as? String == "collected")
         #expect(listed.first { $0["id"] as? String == epa }?["status"] as? String == "collected")
 
+        // Anyone verifies what the wallet received: POST /api/v1/verify, public.
+        func verify(_ text: String) async throws -> (status: Int, json: [String: Any]) {
+            let body = text.hasPrefix("{") ? text : JSONWriter.string(["credential": .string(text)])
+            return try await server.json("POST", "/api/v1/verify", body: body)
+        }
+        let checkedSD = try await verify(credential)
+        #expect(checkedSD.status == 200 && checkedSD.json["valid"] as? Bool == true && checkedSD.json["status"] as? String == "active")
+        #expect(checkedSD.json["format"] as? String == "dc+sd-jwt")
+        let badgeText = JSONWriter.string(badge)
+        let checkedBadge = try await verify(badgeText)
+        #expect(checkedBadge.json["valid"] as? Bool == true && checkedBadge.json["format"] as? String == "ldp_vc")
+        let tampered = try await verify(badgeText.replacingOccurrences(of: "\"name\":\"", with: "\"name\":\"X"))
+        #expect(tampered.status == 200 && tampered.json["valid"] as? Bool == false && (tampered.json["problem"] as? String)?.isEmpty == false)
+        let garbage = try await verify("this is not a credential")
+        #expect(garbage.status == 400 && (garbage.json["detail"] as? String)?.contains("body") == true)
+        let noProof = try await verify(#"{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"]}"#)
+        #expect(noProof.status == 400 && (noProof.json["detail"] as? String)?.contains("proof") == true)
+        let external = try String(contentsOf: RepositoryRoot.path("Tests/LinkedDataTests/Resources/examples/ob3/validator-simple-did-key.signed.json"), encoding: .utf8)
+        let checkedExternal = try await verify(external)
+        #expect(checkedExternal.json["valid"] as? Bool == true, "an Open Badge of another issuer signed with a did:key: \(checkedExternal.json)")
+        #expect(checkedExternal.json["status"] as? String == "not checked")
+
         // For Scripts/verify-issued.sh: the live metadata, an offer, and the SD-JWT with a key-binding presentation.
         let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ERKEND_ISSUED_DIR"] ?? RepositoryRoot.path(".build/issued").path)
             .appendingPathComponent("served")
@@ -195,6 +217,14 @@ struct OpenID4VCIWalletTests {
         #expect(cli.output.contains("█") || cli.output.contains("▀") || cli.output.contains("▄"), "--qr prints a QR code")
         let one = try ErkendBinary.run(["credential", "offer", learner, "--award", unit, "--public-url", Self.publicURL, "--database", server.database])
         #expect(one.status != 0 && one.error.contains(unit), "a collected award is not waiting to be collected")
+        let badgeFile = directory.path("badge.json")
+        try Data(badgeText.utf8).write(to: URL(fileURLWithPath: badgeFile))
+        let cliVerified = try ErkendBinary.run(["verify", badgeFile, "--public-url", Self.publicURL, "--database", server.database])
+        #expect(cliVerified.status == 0 && cliVerified.output.hasPrefix("valid ldp_vc"), "\(cliVerified.output) \(cliVerified.error)")
+        let notCredential = directory.path("note.txt")
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: notCredential))
+        let refused = try ErkendBinary.run(["verify", notCredential, "--public-url", Self.publicURL, "--database", server.database])
+        #expect(refused.status == 2 && refused.error.contains("body"))
         let noURL = try ErkendBinary.run(["credential", "offer", learner, "--database", server.database], environment: ["ERKEND_PUBLIC_URL": ""])
         #expect(noURL.status != 0 && noURL.error.contains("--public-url"))
     }

@@ -51,6 +51,22 @@ struct OpenID4VCIController: Sendable {
         router.post("oid4vci/credential", .action(.readPublished)) { request, context in
             try await answer { try await credential(request, context) }
         }
+        router.post("api/v1/verify", .action(.readPublished)) { request, context in
+            try limiter.take("verify \(context.clientAddress)", at: publisher.now())
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch is NIOTooManyBytesError {
+                throw ErkendError(.tooLarge, "the credential is larger than \(context.maxUploadSize / 1024) KiB")
+            }
+            // The API reads JSON: an Open Badges document as it is, or a JWT / SD-JWT as {"credential": "…"} or a JSON string.
+            let text = String(buffer: body)
+            let credential: String = switch try? JSONParser.parse(text) {
+            case .string(let compact)?: compact
+            case .object(let object)? where object.count == 1 && object["credential"]?.stringValue != nil: object["credential"]!.stringValue!
+            default: text
+            }
+            let result = try await CredentialChecker(publisher: publisher).check(credential)
+            return try JSONIO.response(result)
+        }
         router.post("api/v1/learners/:learner/awards/:award/offer", .learner(Action.collectAward)) { request, context in
             let input: OfferRequest = if request.headers[.contentType] == nil { OfferRequest() }
                 else { try await JSONIO.decode(OfferRequest.self, from: request, context: context) }
