@@ -133,6 +133,7 @@ let package = Package(
                 "ErkendServer",
                 "ErkendCredentials",
                 "LinkedData",
+                "QRCode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

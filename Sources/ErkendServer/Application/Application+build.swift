@@ -124,6 +124,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                                                   publicAddress: services.publicAddress, now: services.now)
     CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
     AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
+    OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: RateLimiter(capacity: 60, perMinute: 60)).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 
