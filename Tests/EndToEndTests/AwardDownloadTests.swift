@@ -80,6 +80,11 @@ struct AwardDownloadTests {
         let revoked = try await server.request("POST", "/api/v1/learners/\(learner)/awards/\(first)/revoke",
                                                body: #"{"reason": "Fraude vastgesteld"}"#, headers: committee)
         #expect(revoked.status == 200)
+        // Anyone who asks Erkend to verify the file now hears that it is revoked.
+        let checked = try await server.json("POST", "/api/v1/verify", body: String(decoding: file.body, as: UTF8.self))
+        #expect(checked.status == 200 && checked.json["valid"] as? Bool == false && checked.json["status"] as? String == "revoked")
+        let checkedJWT = try await server.json("POST", "/api/v1/verify", body: #"{"credential": "\#(String(decoding: jwt.body, as: UTF8.self))"}"#)
+        #expect(checkedJWT.json["valid"] as? Bool == false && checkedJWT.json["status"] as? String == "revoked")
         let entry = try #require(credential["credentialStatus"])
         let listBody = try await server.request("GET", "/status/1").body
         let statusList = try JSONParser.parse(listBody)

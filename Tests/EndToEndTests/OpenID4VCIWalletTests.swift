@@ -208,6 +208,20 @@ struct OpenID4VCIWalletTests {
         try Data(JSONWriter.string(badge, pretty: true).utf8).write(to: folder.appendingPathComponent("unit-ob3.oid4vci.json"))
         #expect(server.stop() == 0)
 
+        // Each offer and each issuance is in the audit log, about the learner, with the holder key's thumbprint.
+        let audit = try DatabaseInspection(server.database)
+        let issuances = try await audit.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT body FROM auditEntry WHERE action = 'credential.issued' AND subject = ? ORDER BY sequence",
+                                arguments: [learner])
+        }
+        let offered = try await audit.queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry WHERE action = 'credential.offered' AND subject = ?", arguments: [learner]) ?? 0
+        }
+        try audit.close()
+        #expect(issuances.count == 3, "the SD-JWT VC, the Open Badge and the entrustment credential")
+        #expect(issuances.allSatisfy { $0.contains("holderKey") && !$0.contains(accessToken) })
+        #expect(offered == 2)
+
         // On the command line: an offer link (and QR code) per award still waiting; collected ones are left out.
         let cli = try ErkendBinary.run(["credential", "offer", learner, "--public-url", Self.publicURL, "--qr", "--database", server.database])
         #expect(cli.status == 0, "\(cli.error)")

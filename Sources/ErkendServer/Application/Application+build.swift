@@ -125,6 +125,8 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
     AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
     OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: RateLimiter(capacity: 60, perMinute: 60)).addRoutes(to: guarded)
+    CredentialPagesController(pages: pages, publisher: credentialPublisher, storage: services.storage,
+                              limiter: RateLimiter(capacity: 30, perMinute: 30)).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 

@@ -60,7 +60,8 @@ public struct CredentialChecker: Sendable {
             format = parts.count > 1 ? .sdJWTVC : .vcJWT
             do {
                 let decoded = try JWS.decode(parts[0])
-                credential = decoded.payload
+                // A VC-JWT carries the credential in its `vc` claim.
+                credential = format == .vcJWT ? (decoded.payload["vc"] ?? decoded.payload) : decoded.payload
             } catch {
                 throw ErkendError.invalid(format == .sdJWTVC ? "body (issuer JWT, before the first ~)" : "body", error.message)
             }

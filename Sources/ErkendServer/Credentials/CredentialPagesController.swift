@@ -1,0 +1,81 @@
+import ErkendCore
+import ErkendCredentials
+import Foundation
+import HTTPTypes
+import Hummingbird
+import QRCode
+
+/// The learner's "Mijn credentials" page (her awards, their status, the downloads, and "add to my
+/// wallet" with the offer's QR code) and the public verification page (paste a credential, read the
+/// result in words).
+struct CredentialPagesController: Sendable {
+    typealias Context = ErkendRequestContext
+    let pages: Pages
+    let publisher: CredentialPublisher
+    let storage: ErkendStorage
+    let limiter: RateLimiter
+
+    struct OfferForm: Decodable { var csrf: String? }
+    struct VerifyForm: Decodable { var credential: String? }
+
+    func addRoutes(to router: GuardedRouter) {
+        router.get("learners/:learner/credentials", .learner(Action.collectAward), use: list)
+        router.post("learners/:learner/credentials/:award/offer", .learner(Action.collectAward), use: offer)
+        router.get("verify", .action(.readPublished), use: verifyForm)
+        router.post("verify", .action(.readPublished), use: verify)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let learner = try learnerID(context)
+        let awards = try await storage.awards.awards(learner: learner)
+        let rows: [[String: Any]] = awards.map { award in
+            let base = "/api/v1/learners/\(learner)/awards/\(award.id)"
+            return ["id": award.id.rawValue, "kind": pages.text("credentials.kind.\(award.kind.rawValue)", request),
+                    "certifies": award.certifies.description, "day": award.issuedOn.description,
+                    "status": pages.text("credentials.status.\(award.status.rawValue)", request),
+                    "active": award.status != .revoked, "ob3": base + "/ob3", "jwt": base + "/vc-jwt",
+                    "offer": "/learners/\(learner)/credentials/\(award.id)/offer",
+                    "wallet": award.status != .revoked && !OpenID4VCI.Configuration.offered(for: award.kind).isEmpty]
+        }
+        return pages.render("credentials", title: "credentials.title", ["rows": rows, "none": rows.isEmpty], request: request, context: context)
+    }
+
+    @Sendable func offer(_ request: Request, context: Context) async throws -> Response {
+        let input = try await Pages.form(OfferForm.self, request, context: context)
+        try Pages.checkCSRF(input.csrf, context)
+        let learner = try learnerID(context)
+        let id = try Award.ID(validating: try context.parameters.require("award"))
+        guard let award = try await storage.awards.award(id), award.learner == learner else { throw ErkendError.notFound("award \(id)") }
+        let made = try await CredentialOffers(awards: storage.awards, now: publisher.now)
+            .make(award, identity: try publisher.identity(), transactionCode: false, actor: context.principal.auditActor,
+                  channel: context.principal.auditChannel)
+        let qr = (try? QRCode(encoding: made.link, correction: .low).svg(moduleSize: 5)) ?? ""
+        return pages.render("credentials-offer", title: "credentials.offerTitle",
+                            ["qr": qr, "link": made.link, "expires": ISO8601DateFormatter().string(from: made.expiresAt),
+                             "certifies": award.certifies.description, "back": "/learners/\(learner)/credentials"],
+                            request: request, context: context)
+    }
+
+    @Sendable func verifyForm(_ request: Request, context: Context) async throws -> Response {
+        pages.render("verify", title: "credentials.verifyTitle", [:], request: request, context: context, personal: false)
+    }
+
+    @Sendable func verify(_ request: Request, context: Context) async throws -> Response {
+        try limiter.take("verify \(context.clientAddress)", at: publisher.now())
+        let input = try await Pages.form(VerifyForm.self, request, context: context)
+        var values: [String: Any] = ["credential": input.credential ?? ""]
+        do {
+            let result = try await CredentialChecker(publisher: publisher).check(input.credential ?? "")
+            values["checked"] = true
+            values["valid"] = result.valid
+            values["format"] = result.format
+            values["issuer"] = result.issuer ?? "—"
+            values["status"] = pages.text("credentials.verify.status.\(result.status == "not checked" ? "unchecked" : result.status)", request)
+            values["problem"] = result.problem ?? ""
+            values["achievement"] = result.achievement ?? ""
+        } catch let error as ErkendError where error.code == .invalidInput {
+            values["malformed"] = error.message
+        }
+        return pages.render("verify", title: "credentials.verifyTitle", values, request: request, context: context, personal: false)
+    }
+}
