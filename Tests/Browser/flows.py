@@ -751,3 +751,35 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def dashboard_flow(driver, base, shots):
+    """The management dashboard (issue 12) as a coach: axe on it, every chart an image with a title and a text
+    alternative, the filter form sent without script, and the CSV links answering CSV. Add ("dashboard",
+    dashboard_flow) to the flows main() runs."""
+    sign_in(driver, base, "coach@demo.erkend.nl")
+    driver.get(base + "/dashboard")
+    accessible(driver, "dashboard")
+    shots("dashboard", driver)
+    charts = driver.find_elements(By.CSS_SELECTOR, "figure svg[role=img]")
+    if not charts:
+        fail("the dashboard draws no chart")
+    for chart in charts:
+        labels = (chart.get_attribute("aria-labelledby") or "").split()
+        if len(labels) != 2 or any(not driver.find_elements(By.ID, label) for label in labels):
+            fail(f"a dashboard chart has no title and text alternative it points to: {labels}")
+    choice = driver.find_element(By.ID, "dashboard-programme")
+    choice.find_element(By.CSS_SELECTOR, "option[value='SD-25604']").click()
+    choice.find_element(By.XPATH, "ancestor::form").submit()
+    wait(driver, lambda d: "programme=SD-25604" in d.current_url)
+    accessible(driver, "dashboard for one programme")
+    cookie = session_cookie(driver)
+    parsed = urllib.parse.urlparse(base)
+    for link in driver.find_elements(By.CSS_SELECTOR, "a[href^='/api/v1/metrics/']"):
+        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+        connection.request("GET", link.get_attribute("href").replace(base, ""), headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200 or not response.getheader("Content-Type", "").startswith("text/csv"):
+            fail(f"the dashboard's CSV link {link.get_attribute('href')} answers {response.status} {response.getheader('Content-Type')}")
+    sign_out(driver)

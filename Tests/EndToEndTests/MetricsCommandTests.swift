@@ -58,4 +58,22 @@ struct MetricsCommandTests {
         let noTarget = try ErkendBinary.run(["match", "g3-L1", "--database", database])
         #expect(noTarget.status != 0 && noTarget.error.contains("name a target"))
     }
+
+    @Test("the dashboard over a real server: a coach's page carries inline charts and CSV links, a learner is refused")
+    func dashboardOverHTTP() async throws {
+        let server = try ServerProcess()
+        defer { _ = server.stop() }
+        let coach = try await RegistryClient.bearer(server, "coach@demo.erkend.nl")
+        let page = try await server.request("GET", "/dashboard?programme=SD-25604", headers: coach.merging(["Accept": "text/html", "Accept-Language": "nl"]) { $1 })
+        #expect(page.status == 200)
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(html.contains("<h1>Doorstroom en hergebruik</h1>"))
+        #expect(html.contains(#"aria-labelledby="chart-unit-reuse-title chart-unit-reuse-desc""#))
+        #expect(html.contains(#"href="/api/v1/metrics/phase-flow?format=csv&amp;programme=SD-25604""#))
+        let csv = try await server.request("GET", "/api/v1/metrics/phase-flow?format=csv&programme=SD-25604", headers: coach)
+        #expect(csv.status == 200)
+        #expect(String(decoding: csv.body, as: UTF8.self).hasPrefix("programme,phase,learners,entered,movedOn,droppedOut,medianDaysInPhase,inPhase,noProgress\r\n"))
+        let learner = try await RegistryClient.bearer(server, "leerling@demo.erkend.nl")
+        #expect(try await server.request("GET", "/dashboard", headers: learner.merging(["Accept": "text/html"]) { $1 }).status == 403)
+    }
 }

@@ -107,3 +107,22 @@ struct MetricsRepositoryTests {
         await #expect(throws: ErkendError.self) { try await service.table(.phaseFlow, filter: MetricsFilter(noProgressDays: 0)) }
     }
 }
+
+@Suite("Metrics in one pass")
+struct MetricsOnePassTests {
+    @Test("the whole set in one pass gives the same tables as one metric at a time, in the order asked")
+    func onePassMatchesOneByOne() async throws {
+        let (store, directory) = try await MetricsRepositoryTests.seeded()
+        defer { _ = directory }
+        let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue, groups: SmallGroups(minimum: 1))
+        for filter in [MetricsFilter(to: "2025-12-31"), MetricsFilter(from: "2025-10-01", to: "2025-12-31", epa: "EPA-1", workplace: "Zorggroep Oost")] {
+            let names = MetricName.allCases.reversed().map { $0 }
+            let together = try await service.tables(names, filter: filter)
+            var alone: [MetricTable] = []
+            for name in names { alone.append(try await service.table(name, filter: filter)) }
+            #expect(together == alone)
+            #expect(together.map(\.metric) == names)
+            #expect(together.contains { !$0.rows.isEmpty && $0.metric == .phaseFlow })
+        }
+    }
+}

@@ -22,11 +22,30 @@ public struct MetricsService: Sendable {
 
     /// One metric under a filter, reckoned on the period's end or today.
     public func table(_ name: MetricName, filter: MetricsFilter, origin: TimeToEntrustment.Origin = .enrolment) async throws -> MetricTable {
+        try await table(name, filter: filter, origin: origin, published: PublishedCatalogue(try await catalogue.all()))
+    }
+
+    /// Several metrics under one filter in one pass, as a dashboard shows them: each kind of record is read
+    /// from storage once and shared by every metric that needs it, the catalogue is read once, and the metrics
+    /// are computed side by side. The tables come back in the order asked.
+    public func tables(_ names: [MetricName], filter: MetricsFilter, origin: TimeToEntrustment.Origin = .enrolment) async throws -> [MetricTable] {
+        let shared = MetricsService(metrics: SharedMetricsRecords(metrics), catalogue: catalogue, taxonomy: taxonomy, groups: groups, now: now)
+        let published = PublishedCatalogue(try await catalogue.all())
+        return try await withThrowingTaskGroup(of: (Int, MetricTable).self) { group in
+            for (index, name) in names.enumerated() {
+                group.addTask { (index, try await shared.table(name, filter: filter, origin: origin, published: published)) }
+            }
+            var tables = [MetricTable?](repeating: nil, count: names.count)
+            for try await (index, table) in group { tables[index] = table }
+            return tables.compactMap { $0 }
+        }
+    }
+
+    func table(_ name: MetricName, filter: MetricsFilter, origin: TimeToEntrustment.Origin, published: PublishedCatalogue) async throws -> MetricTable {
         if let from = filter.from, let to = filter.to, to < from {
             throw ErkendError.invalid("to", "the period ends (\(to)) before it starts (\(from))")
         }
         let asOf = filter.asOf(today: Day(now()))
-        let published = PublishedCatalogue(try await catalogue.all())
         switch name {
         case .timeToEntrustment:
             async let enrolments = metrics.enrolments(filter)

@@ -117,8 +117,10 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     LearnerPagesController(pages: pages, service: services.progression, privacy: services.privacy).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
     ImportPagesController(pages: pages, catalogue: services.catalogue, store: services.storage.progression, now: services.now).addRoutes(to: guarded)
-    MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue,
-                                              taxonomy: services.storage.taxonomy, now: services.now)).addRoutes(to: guarded)
+    let metricsService = MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue,
+                                        taxonomy: services.storage.taxonomy, now: services.now)
+    MetricsController(service: metricsService).addRoutes(to: guarded)
+    DashboardController(pages: pages, service: metricsService).addRoutes(to: guarded)
     MatchController(service: SkillMatchService(progression: services.progression, taxonomy: services.storage.taxonomy, catalogue: services.storage.catalogue)).addRoutes(to: guarded)
     let credentialPublisher = CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
                                                   publicAddress: services.publicAddress, now: services.now)

@@ -11,11 +11,12 @@ enum MetricCharts {
 
     /// The chart that fits a metric's table: survival curves with quartile strips for time to entrustment,
     /// bars of the table's headline column for the others; `nil` when the table has no rows.
-    static func chart(_ table: MetricTable) -> String? {
+    /// - Parameter id: what the chart's title and description ids start with; charts on one page need different ones.
+    static func chart(_ table: MetricTable, id: String = "chart") -> String? {
         guard !table.rows.isEmpty else { return nil }
         switch table.metric {
         case .timeToEntrustment:
-            return survival(title: "Time to entrustment (share not yet entrusted)", curves: table.curves)
+            return survival(title: "Time to entrustment (share not yet entrusted)", curves: table.curves, id: id)
         default:
             guard let (column, label) = headline(table.metric), let index = table.columns.firstIndex(of: column) else { return nil }
             let values = table.rows.map { row -> (String, Double) in
@@ -24,7 +25,7 @@ enum MetricCharts {
                 return (table.metric == .phaseFlow ? "\(row[0].plain) \(row[1].plain)" : row[0].plain, value)
             }
             return bars(title: table.metric.summary, values: values, valueLabel: label,
-                        categoryLabel: table.metric == .phaseFlow ? "programme and phase" : table.columns[0])
+                        categoryLabel: table.metric == .phaseFlow ? "programme and phase" : table.columns[0], id: id)
         }
     }
 
@@ -48,7 +49,7 @@ enum MetricCharts {
     }
 
     /// Horizontal bars, one per category, longest first as given.
-    static func bars(title: String, values: [(String, Double)], valueLabel: String, categoryLabel: String) -> String {
+    static func bars(title: String, values: [(String, Double)], valueLabel: String, categoryLabel: String, id: String = "chart") -> String {
         let shown = Array(values.prefix(30))
         let rowHeight = 22.0
         let height = top + bottom + rowHeight * Double(max(shown.count, 1))
@@ -65,12 +66,12 @@ enum MetricCharts {
         let description = "Bar chart, \(categoryLabel) against \(valueLabel): "
             + shown.map { "\($0.0) \(MetricValue.number($0.1).plain)" }.joined(separator: "; ")
             + (values.count > shown.count ? "; and \(values.count - shown.count) more" : "")
-        return svg(title: title, description: description, height: height, body: body + axes(height: height, x: valueLabel, y: categoryLabel,
+        return svg(title: title, description: description, height: height, id: id, body: body + axes(height: height, x: valueLabel, y: categoryLabel,
                                                                                             xTicks: [(0, "0"), (plot, MetricValue.number(maximum).plain)]))
     }
 
     /// Step curves of the share not yet there against days, one per curve, with the medians marked.
-    static func survival(title: String, curves: [SurvivalCurve.Labelled]) -> String {
+    static func survival(title: String, curves: [SurvivalCurve.Labelled], id: String = "chart") -> String {
         let height = 360.0
         let plot = width - left - right, tall = height - top - bottom
         let lastDay = max(curves.flatMap { $0.curve.steps.map(\.day) }.max() ?? 1, 1)
@@ -102,7 +103,7 @@ enum MetricCharts {
         }
         body += ##"<line x1="\##(left)" x2="\##(width - right)" y1="\##(format(y(0.5)))" y2="\##(format(y(0.5)))" stroke="#999" stroke-dasharray="4 4"/>"##
         return svg(title: title, description: "Survival curves (Kaplan–Meier), share not yet entrusted against days since the start: "
-                   + description.joined(separator: "; "), height: height + 20,
+                   + description.joined(separator: "; "), height: height + 20, id: id,
                    body: body + axes(height: height, x: "days since the start", y: "share not yet entrusted",
                                      xTicks: [(0, "0"), (plot, "\(lastDay)")], yTicks: [(0, "0"), (tall / 2, "0.5"), (tall, "1")]))
     }
@@ -122,11 +123,11 @@ enum MetricCharts {
         return text
     }
 
-    private static func svg(title: String, description: String, height: Double, body: String) -> String {
+    private static func svg(title: String, description: String, height: Double, id: String, body: String) -> String {
         """
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" width="\(format(width))" height="\(format(height))" \
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" width="\(format(width))" height="\(format(height))" \
         viewBox="0 0 \(format(width)) \(format(height))" font-family="sans-serif">\
-        <title id="chart-title">\(escape(title))</title><desc id="chart-desc">\(escape(description))</desc>\
+        <title id="\(id)-title">\(escape(title))</title><desc id="\(id)-desc">\(escape(description))</desc>\
         <text x="\(format(width / 2))" y="20" text-anchor="middle" font-size="14" font-weight="bold">\(escape(title))</text>\(body)</svg>
         """
     }

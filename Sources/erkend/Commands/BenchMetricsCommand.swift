@@ -51,7 +51,7 @@ struct BenchMetricsCommand: AsyncParsableCommand {
         } else {
             print("reusing \(learners) generated learners in \(path)")
         }
-        let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue)
+        let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue, taxonomy: store.taxonomy)
         print("metrics over \(learners) learners × \(observationsPerLearner) observations, median of \(runs) runs, on \(BenchSupport.machine)")
         var total = 0.0
         var slowest = 0.0
@@ -67,6 +67,13 @@ struct BenchMetricsCommand: AsyncParsableCommand {
             print("  \(metric.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(BenchSupport.format(median))  (\(rows) rows; limit 500 ms: \(median < 0.5 ? "met" : "NOT met"))")
         }
         print("  whole set, one after another: \(BenchSupport.format(total))  (limit 2 s: \(total < 2 ? "met" : "NOT met"))")
+        // The dashboard's way: every metric in one pass, each kind of record read once and shared.
+        var passes: [Double] = []
+        for _ in 0..<max(1, runs) {
+            passes.append(try await BenchSupport.time { _ = try await service.tables(MetricName.allCases, filter: MetricsFilter()) })
+        }
+        let pass = BenchSupport.median(passes)
+        print("  whole set in one pass (\(MetricName.allCases.count) metrics, records shared): \(BenchSupport.format(pass))  (limit 2 s: \(pass < 2 ? "met" : "NOT met"))")
         let filtered = try await BenchSupport.time {
             _ = try await service.table(.timeToEntrustment, filter: MetricsFilter(programme: "SD-25604", cohort: nil, from: nil, to: nil, epa: nil, workplace: nil))
         }
