@@ -126,9 +126,10 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                                                   publicAddress: services.publicAddress, now: services.now)
     CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
     AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
-    OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: RateLimiter(capacity: 60, perMinute: 60)).addRoutes(to: guarded)
+    OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: RateLimiter(capacity: 60, perMinute: 60),
+                         credentialUse: services.credentialUse).addRoutes(to: guarded)
     CredentialPagesController(pages: pages, publisher: credentialPublisher, storage: services.storage,
-                              limiter: RateLimiter(capacity: 30, perMinute: 30)).addRoutes(to: guarded)
+                              limiter: RateLimiter(capacity: 30, perMinute: 30), credentialUse: services.credentialUse).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 

@@ -14,6 +14,8 @@ struct CredentialPagesController: Sendable {
     let publisher: CredentialPublisher
     let storage: ErkendStorage
     let limiter: RateLimiter
+    /// Counts verifications per day for the credential-use metric (never who).
+    var credentialUse: CredentialUseRecorder?
 
     struct OfferForm: Decodable { var csrf: String? }
     struct VerifyForm: Decodable { var credential: String? }
@@ -66,6 +68,7 @@ struct CredentialPagesController: Sendable {
         var values: [String: Any] = ["credential": input.credential ?? ""]
         do {
             let result = try await CredentialChecker(publisher: publisher).check(input.credential ?? "")
+            credentialUse?.record(.verification)
             values["checked"] = true
             values["valid"] = result.valid
             values["format"] = result.format

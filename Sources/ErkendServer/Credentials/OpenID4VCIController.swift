@@ -23,6 +23,8 @@ struct OpenID4VCIController: Sendable {
     let storage: ErkendStorage
     /// Public endpoints: per client address, like the other public routes that take secrets.
     let limiter: RateLimiter
+    /// Counts verifications per day for the credential-use metric (never who).
+    var credentialUse: CredentialUseRecorder?
 
     struct OfferRequest: Decodable { var transactionCode: Bool? }
 
@@ -65,6 +67,7 @@ struct OpenID4VCIController: Sendable {
             default: text
             }
             let result = try await CredentialChecker(publisher: publisher).check(credential)
+            credentialUse?.record(.verification)
             return try JSONIO.response(result)
         }
         router.post("api/v1/learners/:learner/awards/:award/offer", .learner(Action.collectAward)) { request, context in
