@@ -48,6 +48,8 @@ public struct AccessRecord: Hashable, Sendable, Codable {
 /// Storage of consents and the access log.
 public protocol PrivacyRepository: Sendable {
     func record(_ consent: Consent, audit: AuditRecord) async throws
+    /// Records several consents, each with its audit entry, in one transaction: all or none.
+    func record(_ consents: [(consent: Consent, audit: AuditRecord)]) async throws
     /// The latest consent per purpose.
     func consents(learner: Learner.ID) async throws -> [Consent]
     func recordAccess(_ access: AccessRecord) async throws

@@ -81,6 +81,23 @@ public struct PrivacyService: Sendable {
         return consent
     }
 
+    /// Sets several switches at once, as a form of switches does: only the purposes whose answer
+    /// changes are recorded, each with its audit entry, all in one transaction.
+    public func setConsents(_ id: Learner.ID, _ wanted: [ConsentPurpose: Bool], by principal: Principal) async throws -> [Consent] {
+        _ = try await progression.requireLearner(id)
+        let current = try await privacy.consents(learner: id)
+        let instant = progression.now()
+        var changes: [(consent: Consent, audit: AuditRecord)] = []
+        for purpose in ConsentPurpose.allCases {
+            guard let granted = wanted[purpose], granted != (current.first { $0.purpose == purpose }?.granted ?? false) else { continue }
+            let consent = Consent(learner: id, purpose: purpose, granted: granted, at: instant, recordedBy: principal.auditActor.description)
+            changes.append((consent, progression.audit(principal, granted ? "consent.granted" : "consent.withdrawn", subject: id,
+                                                       target: id.rawValue, details: ["purpose": purpose.rawValue])))
+        }
+        if !changes.isEmpty { try await privacy.record(changes) }
+        return changes.map(\.consent)
+    }
+
     /// Whether the learner agreed to `purpose`.
     public func hasConsent(_ id: Learner.ID, _ purpose: ConsentPurpose) async throws -> Bool {
         try await privacy.consents(learner: id).first { $0.purpose == purpose }?.granted ?? false

@@ -242,12 +242,7 @@ struct LearnerPagesController: Sendable {
         let form = try await Pages.form(SharingForm.self, request, context: context)
         try Pages.checkCSRF(form.csrf, context)
         let ticked: [ConsentPurpose: Bool] = [.gradesToMentors: form.grades == "on", .evidenceToMentors: form.evidence == "on"]
-        let current = try await privacy.privacy.consents(learner: id)
-        for purpose in ConsentPurpose.allCases {
-            let wanted = ticked[purpose] ?? false
-            let now = current.first { $0.purpose == purpose }?.granted ?? false
-            if wanted != now { _ = try await privacy.setConsent(id, purpose, granted: wanted, by: context.principal) }
-        }
+        _ = try await privacy.setConsents(id, ticked, by: context.principal)
         return Pages.redirect("/learners/\(id)?shared=1#sharing-heading")
     }
 

@@ -1,12 +1,27 @@
 import ErkendCore
+import Foundation
 import Hummingbird
 
 /// Typed access to query parameters with clear errors for bad values.
 struct QueryParameters {
     let request: Request
 
+    /// The first value of `name`, decoded as HTML forms encode it (`+` is a space, `%2B` a plus sign),
+    /// or `nil` when it is missing or empty.
     func string(_ name: String) -> String? {
-        request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        if let query = request.uri.query {
+            for pair in query.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard Self.decode(parts[0]) == name else { continue }
+                guard let value = Self.decode(parts.count > 1 ? parts[1] : "") else { break }
+                return value.isEmpty ? nil : value
+            }
+        }
+        return request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     func int(_ name: String) throws -> Int? {

@@ -11,11 +11,17 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
     }
 
     public func record(_ consent: Consent, audit: AuditRecord) async throws {
-        let audit = try audit.about(consent.learner, target: consent.learner.rawValue)
+        try await record([(consent: consent, audit: audit)])
+    }
+
+    public func record(_ consents: [(consent: Consent, audit: AuditRecord)]) async throws {
+        let changes = try consents.map { ($0.consent, try $0.audit.about($0.consent.learner, target: $0.consent.learner.rawValue)) }
         try await database.transaction { db in
-            try db.execute(sql: "INSERT INTO consent (learner, purpose, granted, at, recordedBy) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [consent.learner.rawValue, consent.purpose.rawValue, consent.granted, Timestamp.text(consent.at), consent.recordedBy])
-            try AuditWriter.append(audit, in: db)
+            for (consent, audit) in changes {
+                try db.execute(sql: "INSERT INTO consent (learner, purpose, granted, at, recordedBy) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [consent.learner.rawValue, consent.purpose.rawValue, consent.granted, Timestamp.text(consent.at), consent.recordedBy])
+                try AuditWriter.append(audit, in: db)
+            }
         }
     }
 
