@@ -717,7 +717,7 @@ def main():
             ask_for_signoff(base, mentor, "SD-EPA-K2")
             mentor_without_script(base, next_link(options.outbox, known))
 
-        for name, flow in (("mentor", mentor_flows), ("designer", designer_flow), ("designer drafts", designer_drafts_flow), ("imports", imports_flow), ("committee", committee_flow), ("learner", learner_flow)):
+        for name, flow in (("mentor", mentor_flows), ("designer", designer_flow), ("designer drafts", designer_drafts_flow), ("imports", imports_flow), ("committee", committee_flow), ("learner", learner_flow), ("dashboard", dashboard_flow)):
             try:
                 flow(driver, base, shots)
                 print(f"flow {name}: done", flush=True)
@@ -749,14 +749,10 @@ def main():
     print("all browser checks passed", flush=True)
 
 
-if __name__ == "__main__":
-    main()
-
 
 def dashboard_flow(driver, base, shots):
     """The management dashboard (issue 12) as a coach: axe on it, every chart an image with a title and a text
-    alternative, the filter form sent without script, and the CSV links answering CSV. Add ("dashboard",
-    dashboard_flow) to the flows main() runs."""
+    alternative, the filter form sent without script, and the CSV links answering CSV."""
     sign_in(driver, base, "coach@demo.erkend.nl")
     driver.get(base + "/dashboard")
     accessible(driver, "dashboard")
@@ -783,3 +779,7 @@ def dashboard_flow(driver, base, shots):
         if response.status != 200 or not response.getheader("Content-Type", "").startswith("text/csv"):
             fail(f"the dashboard's CSV link {link.get_attribute('href')} answers {response.status} {response.getheader('Content-Type')}")
     sign_out(driver)
+
+
+if __name__ == "__main__":
+    main()

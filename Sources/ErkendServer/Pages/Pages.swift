@@ -113,15 +113,22 @@ struct Pages: Sendable {
         var items: [(String, String)] = [("/", "navCatalogue")]
         if let learner = principal.learner, AccessPolicy.decide(principal, .readLearner(learner)) == .allowed {
             items.append(("/learners/\(learner)", "navMyProgress"))
+            if AccessPolicy.decide(principal, .collectAward(learner)) == .allowed {
+                items.append(("/learners/\(learner)/credentials", "navMyCredentials"))
+            }
         }
         if AccessPolicy.decide(principal, .listLearners) == .allowed, principal.roles.contains(where: { $0 != .learner }) {
             items.append(("/learners", "navLearners"))
         }
         if AccessPolicy.decide(principal, .reviewEntrustments) == .allowed { items.append(("/reentrustments", "navReentrustments")) }
         if AccessPolicy.decide(principal, .editCatalogue) == .allowed { items.append(("/design", "navDesign")) }
+        if AccessPolicy.decide(principal, .readMetrics) == .allowed { items.append(("/dashboard", "navDashboard")) }
+        items.append(("/verify", "navVerify"))
+        // The item whose address is the longest prefix of the path is the current one.
+        let matches = items.map(\.0).filter { $0 == "/" ? path == "/" : (path == $0 || path.hasPrefix($0 + "/")) }
+        let current = matches.max { $0.count < $1.count }
         return items.map { href, key in
-            let current = href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
-            return ["href": href, "label": table[key] ?? key, "current": current]
+            ["href": href, "label": table[key] ?? key, "current": href == current]
         }
     }
 
