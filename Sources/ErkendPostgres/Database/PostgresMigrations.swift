@@ -491,6 +491,21 @@ enum PostgresMigrations {
             CREATE TRIGGER signoff_request_erased_learner BEFORE INSERT ON signoff_request FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
             CREATE TRIGGER consent_erased_learner BEFORE INSERT ON consent FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
             """),
+        ("2026-12-03-sign-in-throttle", """
+            -- The sign-in throttle's counts, shared by every node (in memory on a single SQLite node):
+            -- failures per user name and address and per user name, and where accounts signed in from;
+            -- keys, names and addresses as their SHA-256 only.
+            CREATE TABLE sign_in_failure (
+                key text PRIMARY KEY,
+                count integer NOT NULL CHECK (count >= 1),
+                last_at double precision NOT NULL
+            );
+            CREATE TABLE sign_in_source (
+                username text NOT NULL,
+                source text NOT NULL,
+                PRIMARY KEY (username, source)
+            );
+            """),
     ]
 
     /// A number of our own for the advisory lock that serializes migrations across nodes.

@@ -46,7 +46,9 @@ public struct ErkendServices: Sendable {
     /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
     public var issuer = IssuerSetup()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
-    let signInThrottle = SignInThrottle()
+    var signInThrottle: SignInThrottle { SignInThrottle(store: signInAttempts) }
+    /// Where the throttle counts: in memory (one node), or the database several nodes share.
+    let signInAttempts: any SignInAttemptStore
     /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
     let passwordPepper = PasswordHasher.Pepper.fromEnvironment()
 
@@ -59,6 +61,7 @@ public struct ErkendServices: Sendable {
         self.catalogue = CatalogueService(repository: storage.catalogue, taxonomy: storage.taxonomy, now: now)
         self.progression = ProgressionService(storage: storage.progression, catalogue: catalogue, taxonomy: storage.taxonomy, now: now, makeID: makeID)
         self.privacy = PrivacyService(progression: progression, privacy: storage.privacy, audit: storage.audit)
+        self.signInAttempts = storage.signInAttempts ?? MemorySignInAttempts()
     }
 
     /// The services on an SQLite store.
