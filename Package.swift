@@ -35,8 +35,12 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         // Already in the graph through Hummingbird; named for the SMTP client (ErkendServer/Mail).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        // Already in the graph through postgres-nio; the SMTP client's STARTTLS uses it too.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
         // The PostgreSQL backend (ErkendPostgres) for installations of several nodes.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // multipart/form-data for the upload forms of the web pages (ErkendServer/Pages/Imports).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .target(
@@ -97,6 +101,7 @@ let package = Package(
         .target(
             name: "ErkendServer",
             dependencies: [
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 "ErkendCore",
                 "ErkendStore",
                 "ErkendInterop",
@@ -112,6 +117,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")],
@@ -127,6 +133,7 @@ let package = Package(
                 "ErkendServer",
                 "ErkendCredentials",
                 "LinkedData",
+                "QRCode",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -197,6 +204,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -4,7 +4,7 @@
 # revoked credential must be reported revoked by check_status_list.py. `.ci/run` calls it after
 # `swift test`; run it yourself the same way:
 #
-#   swift test --filter IssuedFilesTests && Scripts/verify-issued.sh
+#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
 #
 # Environment: ERKEND_ISSUED_DIR (default .build/issued), VERIFY_DIR (default ../shared/tools/verify).
 set -euo pipefail
@@ -97,6 +97,27 @@ if [ -f "$served/unit-ob3.downloaded.json" ]; then
     --map "$served_list=$served/status-list-1.after-revocation.json" --verify-list -- --controller "$served/did.json"
 else
   echo "verify-issued: no served files in $served; run: swift test --filter AwardDownloadTests" >&2
+  failed=$((failed + 1))
+fi
+
+# What a wallet received through OpenID4VCI from a live server (OpenID4VCIWalletTests): the issuer metadata
+# and an offer as served, and the SD-JWT VC issued through the flow, presented with key binding.
+if [ -f "$served/openid-credential-issuer.json" ]; then
+  issuer=$(jq -r '.credential_issuer' "$served/openid-credential-issuer.json")
+  check pass "served/openid-credential-issuer.json" check_oid4vci_metadata.py "$served/openid-credential-issuer.json" \
+    --issuer-url "$issuer" --offer "$served/credential-offer.json"
+  jq '.credential_configurations_supported["LearningCredential_dc+sd-jwt"].format = "vc+sd-jwt"' \
+    "$served/openid-credential-issuer.json" >"$served/openid-credential-issuer.tampered.json"
+  check fail "served: metadata with a pre-1.0 format" check_oid4vci_metadata.py "$served/openid-credential-issuer.tampered.json"
+  check pass "served/learning.oid4vci.kb.sd-jwt" verify_sd_jwt.py "$served/learning.oid4vci.kb.sd-jwt" \
+    --issuer-metadata "$served/jwt-vc-issuer.oid4vci.json" --aud https://verifier.example --nonce oid4vci-e2e --require-kb --max-kb-age 86400
+  check pass "served/unit-ob3.oid4vci.json" verify_data_integrity.py "$served/unit-ob3.oid4vci.json" --controller "$served/did.oid4vci.json"
+  check pass "served/unit-ob3.oid4vci.json (schema)" validate_ob3_schema.py "$served/unit-ob3.oid4vci.json"
+  check fail "served: OpenID4VCI Open Badge, other issuer key" verify_data_integrity.py "$served/unit-ob3.oid4vci.json" --controller "$served/did.json"
+  check fail "served: OpenID4VCI SD-JWT, wrong nonce" verify_sd_jwt.py "$served/learning.oid4vci.kb.sd-jwt" \
+    --issuer-metadata "$served/jwt-vc-issuer.oid4vci.json" --aud https://verifier.example --nonce not-oid4vci-e2e --require-kb --max-kb-age 86400
+else
+  echo "verify-issued: no OpenID4VCI files in $served; run: swift test --filter OpenID4VCIWalletTests" >&2
   failed=$((failed + 1))
 fi
 

@@ -1,7 +1,38 @@
-// Erkend's one script: the ESCO skill picker fills its choices as you type. Every page works
-// without it (the picker's search button asks the server instead). Served by Erkend itself.
+// Erkend's one script: the ESCO skill picker fills its choices as you type, and an upload
+// form shows how far the file is. Every page works without it (the picker's search button asks
+// the server instead; the upload form posts as any form does). Served by Erkend itself.
 (function () {
   "use strict";
+  function upload(form) {
+    var bar = form.querySelector("progress");
+    if (!bar || !window.FormData || !window.DOMParser) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      request.setRequestHeader("Accept", "text/html");
+      var token = form.querySelector("input[name=csrf]");
+      if (token) { request.setRequestHeader("X-CSRF-Token", token.value); }
+      bar.hidden = false;
+      request.upload.addEventListener("progress", function (step) {
+        if (step.lengthComputable) { bar.value = Math.round(100 * step.loaded / step.total); }
+      });
+      request.addEventListener("load", function () {
+        var page = new DOMParser().parseFromString(request.responseText, "text/html");
+        document.title = page.title;
+        document.body.replaceWith(document.adoptNode(page.body));
+        var again = document.querySelector("form[data-upload]");
+        if (again) { upload(again); }
+        var result = document.getElementById("result") || document.getElementById("problems");
+        if (result) { result.setAttribute("tabindex", "-1"); result.focus(); }
+      });
+      request.addEventListener("error", function () { form.submit(); });
+      request.send(new FormData(form));
+    });
+  }
+  var uploadForm = document.querySelector("form[data-upload]");
+  if (uploadForm) { upload(uploadForm); }
+
   var input = document.querySelector("[data-skill-search]");
   var options = document.getElementById("skill-options");
   if (!input || !options) { return; }

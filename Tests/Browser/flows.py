@@ -174,6 +174,113 @@ def designer_flow(driver, base, shots):
     sign_out(driver)
 
 
+def designer_drafts_flow(driver, base, shots):
+    """A designer writes an EPA draft and a programme with two phases, follows a validation finding to its field, fixes it and publishes."""
+    sign_in(driver, base, "ontwikkelaar@demo.erkend.nl")
+    driver.get(base + "/design")
+    driver.find_element(By.CSS_SELECTOR, "a[href='/design/drafts/epas/new']").click()
+    wait(driver, EC.presence_of_element_located((By.ID, "epa-form")))
+    driver.find_element(By.ID, "code").send_keys("WEB-EPA")
+    driver.find_element(By.ID, "titleNl").send_keys("Een toegankelijke webpagina opleveren")
+    levels = driver.find_element(By.ID, "level-2-labelNl").get_attribute("value")
+    if not levels:
+        fail("a new EPA does not start from the standard scale")
+    accessible(driver, "new EPA")
+    shots("design-epa", driver)
+    driver.find_element(By.CSS_SELECTOR, "#epa-form button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+    if not driver.current_url.split("?")[0].endswith("/design/drafts/epas/WEB-EPA/1"):
+        fail(f"saving the EPA leads to {driver.current_url}")
+
+    driver.get(base + "/design")
+    driver.find_element(By.CSS_SELECTOR, "a[href='/design/drafts/programmes/new']").click()
+    wait(driver, EC.presence_of_element_located((By.ID, "programme-form")))
+    for field, text in (("code", "WEB-OPL"), ("titleNl", "Webontwikkelaar"), ("phase-0-code", "F1"), ("phase-0-titleNl", "Start"),
+                        ("phase-0-months", "6"), ("phase-0-units", "WEB-TOEG"), ("phase-0-epaTargets", "WEB-EPA=3"),
+                        ("phase-1-code", "F2"), ("phase-1-titleNl", "Verdieping"), ("phase-1-months", "6"), ("phase-1-epaTargets", "WEB-EPA=2")):
+        driver.find_element(By.ID, field).send_keys(text)
+    accessible(driver, "new programme")
+    driver.find_element(By.CSS_SELECTOR, "#programme-form button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+    shots("design-programme", driver)
+
+    driver.get(base + "/design/validation")
+    accessible(driver, "validation report")
+    finding = driver.find_element(By.CSS_SELECTOR, "a[href='/design/drafts/programmes/WEB-OPL/1#phase-1-epaTargets']")
+    finding.click()
+    field = wait(driver, EC.presence_of_element_located((By.ID, "phase-1-epaTargets")))
+    if not driver.current_url.endswith("#phase-1-epaTargets"):
+        fail(f"the finding leads to {driver.current_url}, not to the field")
+    field.clear()
+    field.send_keys("WEB-EPA=4")
+    driver.find_element(By.CSS_SELECTOR, "#programme-form button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+    driver.get(base + "/design/validation")
+    if driver.find_elements(By.CSS_SELECTOR, "a[href^='/design/drafts/programmes/WEB-OPL/1#phase-1']"):
+        fail("the finding about phase F2 is still in the report after fixing it")
+
+    for path in ("/design/drafts/epas/WEB-EPA/1", "/design/drafts/programmes/WEB-OPL/1"):
+        driver.get(base + path)
+        button = driver.find_element(By.ID, "publish-draft")
+        button.click()
+        wait(driver, EC.staleness_of(button))
+        notice = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))
+        if "openbare catalogus" not in notice.text:
+            fail(f"publishing {path} says '{notice.text}'")
+    driver.get(base + "/programmes/WEB-OPL")
+    if "Verdieping" not in driver.page_source:
+        fail("the published programme's page does not show its second phase")
+    sign_out(driver)
+
+
+def imports_flow(driver, base, shots):
+    """A designer uploads a catalogue file; a coach uploads a learner file with a bad row, reads its row and field, then a good one."""
+    folder = tempfile.mkdtemp(prefix="erkend-imports-")
+    catalogue = os.path.join(folder, "catalogus.json")
+    with open(catalogue, "w", encoding="utf-8") as out:
+        json.dump({"units": [{"code": "IMP-WEB-1", "title": {"nl": "Geüpload via de browser"}}]}, out)
+    sign_in(driver, base, "ontwikkelaar@demo.erkend.nl")
+    driver.get(base + "/design")
+    driver.find_element(By.CSS_SELECTOR, "a[href='/imports/catalogue']").click()
+    wait(driver, EC.presence_of_element_located((By.ID, "import-form")))
+    accessible(driver, "catalogue import")
+    driver.find_element(By.ID, "file").send_keys(catalogue)
+    driver.find_element(By.CSS_SELECTOR, "#import-form button[type=submit]").click()
+    result = wait(driver, EC.presence_of_element_located((By.ID, "result")))
+    if "catalogus.json" not in result.text:
+        fail(f"the catalogue import says '{result.text}'")
+    accessible(driver, "catalogue import result")
+    shots("imports-catalogue", driver)
+    sign_out(driver)
+
+    header = "studentnummer,naam,opleiding,cohort,startdatum\n"
+    bad = os.path.join(folder, "fout.csv")
+    with open(bad, "w", encoding="utf-8") as out:
+        out.write(header + "880001,Web Lerende,SD-25604,2026-2027,2026-09-01\n880002,,SD-25604,2026-2027,2026-09-01\n")
+    good = os.path.join(folder, "goed.csv")
+    with open(good, "w", encoding="utf-8") as out:
+        out.write(header + "880001,Web Lerende,SD-25604,2026-2027,2026-09-01\n")
+    sign_in(driver, base, "coach@demo.erkend.nl")
+    driver.get(base + "/learners")
+    driver.find_element(By.CSS_SELECTOR, "a[href='/imports/learners']").click()
+    wait(driver, EC.presence_of_element_located((By.ID, "import-form")))
+    driver.find_element(By.ID, "file").send_keys(bad)
+    driver.find_element(By.CSS_SELECTOR, "#import-form button[type=submit]").click()
+    problems = wait(driver, EC.presence_of_element_located((By.ID, "problems")))
+    cells = [cell.text for cell in problems.find_elements(By.CSS_SELECTOR, "tbody td")]
+    if cells[:2] != ["3", "naam"]:
+        fail(f"the refused learner file shows {cells[:3]}, not row 3 and field naam")
+    accessible(driver, "learner import refused")
+    shots("imports-learners", driver)
+    driver.find_element(By.ID, "file").send_keys(good)
+    driver.find_element(By.CSS_SELECTOR, "#import-form button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.ID, "result")))
+    driver.get(base + "/learners?q=Web+Lerende")
+    if "Web Lerende" not in driver.page_source:
+        fail("the imported learner is not in the list")
+    sign_out(driver)
+
+
 def committee_flow(driver, base, shots):
     """A committee member records an entrustment decision after reading the rule check."""
     sign_in(driver, base, "examencommissie@demo.erkend.nl")
@@ -610,7 +717,7 @@ def main():
             ask_for_signoff(base, mentor, "SD-EPA-K2")
             mentor_without_script(base, next_link(options.outbox, known))
 
-        for name, flow in (("mentor", mentor_flows), ("designer", designer_flow), ("committee", committee_flow), ("learner", learner_flow)):
+        for name, flow in (("mentor", mentor_flows), ("designer", designer_flow), ("designer drafts", designer_drafts_flow), ("imports", imports_flow), ("committee", committee_flow), ("learner", learner_flow)):
             try:
                 flow(driver, base, shots)
                 print(f"flow {name}: done", flush=True)

@@ -10,7 +10,7 @@ import Testing
 struct AwardDownloadTests {
     static let publicURL = CredentialRoutesTests.publicURL
 
-    @Test("a downloaded Open Badges file and VC-JWT verify against the served keys; a revocation over the API and one on the command line both show")
+    @Test("only the learner downloads; a downloaded Open Badges file and VC-JWT verify against the served keys; a revocation over the API and one on the command line both show")
     func downloadAndRevoke() async throws {
         let directory = try TemporaryDirectory("erkend-awards")
         let server = try ServerProcess(arguments: ["--demo", "--public-url", Self.publicURL], directory: directory)
@@ -18,22 +18,40 @@ struct AwardDownloadTests {
         let keys = try CredentialRoutesTests.keys(JSONParser.parse(try await server.request("GET", "/.well-known/did.json").body))
 
         let database = try DatabaseInspection(server.database)
-        let rows = try await database.queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, learner FROM award WHERE kind = 'unit-passed' ORDER BY id LIMIT 2")
+        // The demo learner account (leerling@) is Sanne Visser's; her first passed unit, and any other award.
+        let (rows, others) = try await database.queue.read { db in
+            (try Row.fetchAll(db, sql: """
+                SELECT award.id, award.learner FROM award JOIN account ON account.learner = award.learner
+                WHERE account.username = 'leerling@demo.erkend.nl' AND award.kind = 'unit-passed' ORDER BY award.id LIMIT 1
+                """),
+             try Row.fetchAll(db, sql: "SELECT id, learner FROM award WHERE kind = 'unit-passed' ORDER BY id"))
         }
         try database.close()
-        try #require(rows.count == 2)
+        try #require(rows.count == 1)
         let first: String = rows[0]["id"], learner: String = rows[0]["learner"]
-        let second: String = rows[1]["id"], secondLearner: String = rows[1]["learner"]
+        let other = try #require(others.first { $0["id"] != first })
+        let second: String = other["id"], secondLearner: String = other["learner"]
 
         let admin = try await CredentialRoutesTests.signIn(server, "beheer@demo.erkend.nl")
+        let owner = try await CredentialRoutesTests.signIn(server, "leerling@demo.erkend.nl")
         let anonymous = try await server.request("GET", "/api/v1/learners/\(learner)/awards")
         #expect(anonymous.status == 401)
         let list = try await server.request("GET", "/api/v1/learners/\(learner)/awards", headers: admin)
         let listed = try #require(try JSONSerialization.jsonObject(with: list.body) as? [[String: Any]])
         #expect(listed.contains { $0["id"] as? String == first && $0["status"] as? String == "offered" })
 
-        let file = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: admin)
+        // Staff see the list but do not take the learner's credential: only she collects it.
+        let coach = try await CredentialRoutesTests.signIn(server, "coach@demo.erkend.nl")
+        for staff in [admin, coach] {
+            #expect(try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: staff).status == 403)
+            #expect(try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/vc-jwt", headers: staff).status == 403)
+        }
+        let mentor = try await CredentialRoutesTests.signIn(server, "praktijkopleider@demo.erkend.nl")
+        #expect(try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: mentor).status == 403)
+        let unchanged = try JSONSerialization.jsonObject(with: try await server.request("GET", "/api/v1/learners/\(learner)/awards", headers: admin).body) as? [[String: Any]]
+        #expect(unchanged?.first { $0["id"] as? String == first }?["status"] as? String == "offered", "a refused download does not collect")
+
+        let file = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: owner)
         #expect(file.status == 200)
         #expect(file.headers["content-type"] == "application/vc+ld+json")
         let credential = try JSONParser.parse(file.body)
@@ -46,7 +64,7 @@ struct AwardDownloadTests {
         tampered["name"] = "Iets anders"
         #expect(throws: CredentialError.self) { try DataIntegrity.verify(.object(tampered), loader: loader) { keys[$0] } }
 
-        let jwt = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/vc-jwt", headers: admin)
+        let jwt = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/vc-jwt", headers: owner)
         #expect(jwt.status == 200)
         let payload = try VCJWT.verify(String(decoding: jwt.body, as: UTF8.self)) { keys[$0] }
         #expect(payload["id"]?.stringValue == Self.publicURL + "/credentials/" + first || payload["jti"]?.stringValue == Self.publicURL + "/credentials/" + first)
@@ -56,7 +74,6 @@ struct AwardDownloadTests {
         #expect(after?.first { $0["id"] as? String == first }?["status"] as? String == "collected")
 
         // A coach may not revoke; the examencommissie may, and the bit is set.
-        let coach = try await CredentialRoutesTests.signIn(server, "coach@demo.erkend.nl")
         let refused = try await server.request("POST", "/api/v1/learners/\(learner)/awards/\(first)/revoke", body: #"{"reason": "x"}"#, headers: coach)
         #expect(refused.status == 403)
         let committee = try await CredentialRoutesTests.signIn(server, "examencommissie@demo.erkend.nl")
@@ -81,7 +98,7 @@ struct AwardDownloadTests {
         try Data(#"{"\#(Self.publicURL)/contexts/erkend/v1": "erkend-context-v1.json"}"#.utf8).write(to: folder.appendingPathComponent("contexts-index.json"))
         let again = try await server.request("POST", "/api/v1/learners/\(learner)/awards/\(first)/revoke", body: #"{"reason": "nog eens"}"#, headers: committee)
         #expect(again.status == 409)
-        let gone = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: admin)
+        let gone = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(first)/ob3", headers: owner)
         #expect(gone.status == 409)
         #expect(server.stop() == 0)
 

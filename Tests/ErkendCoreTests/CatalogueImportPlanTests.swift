@@ -22,6 +22,7 @@ struct CatalogueImportPlanTests {
             case .replace(let entity, let expecting): "replace \(entity.key) expecting \(expecting.rawValue)"
             case .deleteDraft(let key): "delete \(key)"
             case .describe(let description): "describe \(description.name)"
+            case .audit(let record): "audit \(record.action)"
             }
         }
     }

@@ -97,14 +97,18 @@ struct CatalogueServiceTests {
         _ = try await service.publish(VersionKey(.outcome, "LO-1", 2))
 
         let missing = await #expect(throws: ErkendError.self) {
-            try await service.deprecate(VersionKey(.outcome, "LO-1", 1), replacedBy: EntityReference("LO-9"))
+            try await service.deprecate(VersionKey(.outcome, "LO-1", 1), replacedBy: EntityReference("LO-9"), by: .commandLine)
         }
-        let deprecated = try await service.deprecate(VersionKey(.outcome, "LO-1", 1), replacedBy: EntityReference("LO-1", version: 2))
+        let deprecated = try await service.deprecate(VersionKey(.outcome, "LO-1", 1), replacedBy: EntityReference("LO-1", version: 2), by: .commandLine)
 
         #expect(missing?.code == .invalidInput)
         #expect(deprecated.status == .deprecated)
         #expect(deprecated.entity.replacedBy == EntityReference("LO-1", version: 2))
         #expect(try await service.resolve(.outcome, EntityReference("LO-1"))?.key.version == 2)
+        let logged = try await store.audit.entries(after: 0, limit: 100).filter { $0.record.action == AuditAction.catalogueDeprecated }
+        #expect(logged.count == 1, "one audit entry, for the deprecation that happened, none for the refused one")
+        #expect(logged.first?.record.target == "outcome LO-1@1")
+        #expect(logged.first?.record.details["replacedBy"] == "LO-1@2")
     }
 
     @Test("Drafts can be deleted; published versions cannot")

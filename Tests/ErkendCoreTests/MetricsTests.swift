@@ -201,7 +201,7 @@ struct MetricsTests {
             MetricsFacts.Decision(enrolment: "E-L5", epa: "E1", level: "4", decidedOn: "2023-12-01", withdrawnOn: "2024-01-01"),
         ]
         let table = LearnerMetrics.currency(enrolments: enrolments, decisions: decisions, catalogue: catalogue, filter: MetricsFilter(), asOf: Self.asOf)
-        #expect(table.rows.map { $0.map(\.plain) } == [["P", "5", "5", "2", "0.4"]])
+        #expect(table.rows.map { $0.map(\.plain) } == [["P", "5", "5", "2", "0.4", "0", "0", ""]])
     }
 
     @Test("stacking counts learners who passed a stackable unit and those enrolled in what it stacks toward")

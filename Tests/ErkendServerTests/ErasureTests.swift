@@ -5,6 +5,7 @@ import ErkendTestSupport
 import Foundation
 import GRDB
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import HTTPTypes
 import NIOCore
@@ -89,16 +90,31 @@ struct ErasureTests {
         }
     }
 
-    @Test("after erasure the learner's name is in no free-text field: not over the API, not in the export, not in the database file or its WAL")
+    @Test("after erasure the learner's name is in no free-text field: not over the API, not in the export, not in the database file or its WAL, nor in the outbox folder")
     func freeTextForgotten() async throws {
         let directory = try TemporaryDirectory()
-        let app = try await TestApplication(demo: true, databasePath: directory.path("erkend.sqlite"))
+        let outbox = URL(fileURLWithPath: directory.path("outbox"))
+        let app = try await TestApplication(demo: true, databasePath: directory.path("erkend.sqlite"), mailFolder: outbox)
+        @Sendable func outboxTexts() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: outbox.path).map { try String(contentsOf: outbox.appendingPathComponent($0), encoding: .utf8) }
+        }
         let views = ["", "/observations", "/decisions", "/results", "/recognition", "/progress", "/export", "/consents"]
         try await app.test { client in
             _ = try await Self.fillWithName(client, app)
             // Before: the name is there, in the free text as much as in the learner record.
             let before = try await Self.text(client, "\(Self.learner)/export", app.headers(.administrator))
             #expect(before.1.components(separatedBy: Self.name).count > 10, "the test placed the name in many fields")
+            // The sign-off mails leave through the demo's outbox folder and name the learner there;
+            // mail about another learner stays when this one is erased.
+            let transport = try #require(app.services.mailTransport)
+            let sender = MailSender(outbox: app.store.progression.outbox, transport: transport,
+                                    composer: try MailComposer(from: "erkend@roc.example.nl", publicAddress: app.services.publicAddress),
+                                    now: { TestApplication.instant }, logger: Logger(label: "test"))
+            let sent = await sender.sendDue()
+            #expect(sent >= 2, "the observation link and the practice statement link: sent \(sent)")
+            try await transport.send(MailMessage(from: "erkend@roc.example.nl", to: "x@example.org", toName: "X", subject: "Over een ander", text: "Andere leerling", date: TestApplication.instant,
+                                                 headers: [MailMessage.learnerHeader: "learner-other"]))
+            #expect(try outboxTexts().contains { $0.contains(Self.name) })
 
             let erased = try await client.json(.post, "\(Self.learner)/erasure", body: #"{"reason": "AVG-verzoek 2026-117"}"#, headers: app.headers(.administrator))
             #expect(erased.status == .ok, "\(String(describing: erased.body))")
@@ -108,6 +124,8 @@ struct ErasureTests {
                 #expect(status == .ok, "\(view): \(status)")
                 for trace in Self.traces { #expect(!body.contains(trace), "'\(trace)' is still in GET \(Self.learner)\(view)") }
             }
+            let kept = try outboxTexts()
+            #expect(kept.count == 1 && kept[0].contains("Andere leerling"), "only the mail about the other learner is left")
             let export = try await client.json(.get, "\(Self.learner)/export", headers: app.headers(.administrator))
             let observations = try #require(export.body["observations"] as? [[String: Any]])
             #expect(observations.first?["feedback"] as? String == Erasure.marker)

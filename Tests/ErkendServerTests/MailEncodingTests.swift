@@ -41,6 +41,18 @@ struct MailEncodingTests {
         #expect(throws: MailDeliveryError.self) { try SMTPConfiguration(url: "http://mail.example.nl") }
     }
 
+    @Test("smtp:// means STARTTLS on port 25, smtps:// TLS from the start on 465, ?tls=none no TLS; anything else is refused")
+    func smtpSecurity() throws {
+        let plain = try SMTPConfiguration(url: "smtp://mail.roc.example.nl")
+        #expect(plain.security == .startTLS && plain.port == 25 && plain.serverName == "mail.roc.example.nl")
+        let implicit = try SMTPConfiguration(url: "smtps://erkend:geheim@mail.roc.example.nl")
+        #expect(implicit.security == .implicitTLS && implicit.port == 465 && implicit.destination == "smtps://erkend@mail.roc.example.nl:465")
+        let none = try SMTPConfiguration(url: "smtp://10.0.0.5:2525?tls=none")
+        #expect(none.security == .none && none.serverName == nil && !none.isLoopback)
+        #expect(try SMTPConfiguration(url: "smtp://127.0.0.1:2525").isLoopback)
+        #expect(throws: MailDeliveryError.self) { try SMTPConfiguration(url: "smtp://mail.roc.example.nl?tls=maybe") }
+    }
+
     @Test("Retries wait 30 s, then twice as long each time up to an hour, and stop after ten attempts")
     func retryPolicy() {
         let policy = MailRetryPolicy()

@@ -50,6 +50,12 @@ struct MetricsAPITests {
             // No rows (every group suppressed), nothing to draw.
             #expect(try await client.json(.get, "/api/v1/metrics/time-to-entrustment?format=svg", headers: app.headers(.coach)).status == .notFound)
 
+            // Phase flow: the two demo learners are too few to show; a quiet limit below one day is refused.
+            let flow = try await client.json(.get, "/api/v1/metrics/phase-flow?noProgressDays=30", headers: app.headers(.coach))
+            #expect(flow.status == .ok)
+            #expect((flow.body["filter"] as? [String: Any])?["noProgressDays"] as? Int == 30)
+            #expect(flow.body["columns"] as? [String] == PhaseFlow.columns)
+            #expect(try await client.json(.get, "/api/v1/metrics/phase-flow?noProgressDays=0", headers: app.headers(.coach)).status == .badRequest)
             #expect(try await client.json(.get, "/api/v1/metrics/diploma-count", headers: app.headers(.coach)).status == .notFound)
             #expect(try await client.json(.get, "/api/v1/metrics/awards?from=gisteren", headers: app.headers(.coach)).status == .badRequest)
             #expect(try await client.json(.get, "/api/v1/metrics/awards?from=2026-02-01&to=2026-01-01", headers: app.headers(.coach)).status == .badRequest)
@@ -100,6 +106,26 @@ struct MatchAPITests {
             #expect(try await client.json(.get, "/api/v1/learners/learner-self/match", headers: app.headers(.coach)).status == .badRequest)
             #expect(try await client.json(.get, "/api/v1/learners/learner-self/match?occupation=http://data.europa.eu/esco/occupation/00000000-0000-4000-8000-000000000000",
                                           headers: app.headers(.coach)).status == .notFound)
+        }
+    }
+
+    @Test("a programme against an occupation over HTTP: the essential skills it covers and the gaps, public like the catalogue")
+    func programmeCoverage() async throws {
+        let app = try await TestApplication(demo: true)
+        let essential = try await app.store.taxonomy.skills(requiredBy: try ConceptURI(Self.developer)).filter { $0.requirement == .essential }
+        try await app.test { client in
+            let coverage = try await client.json(.get, "/api/v1/programmes/SD-25604/coverage?occupation=\(Self.developer)")
+            #expect(coverage.status == .ok, "\(coverage.body ?? "")")
+            let covered = try #require(coverage.body["covered"] as? [[String: Any]])
+            let gaps = try #require(coverage.body["gaps"] as? [[String: Any]])
+            // Docs/metrics.md: on the shipped ESCO subset SD-25604 covers 9 of the 24 essential skills.
+            #expect(coverage.body["essential"] as? Int == 24 && essential.count == 24)
+            #expect(covered.count == 9)
+            #expect(Set((covered + gaps).compactMap { $0["skill"] as? String }) == Set(essential.map(\.concept.uri.rawValue)))
+            #expect(abs((coverage.body["share"] as? Double ?? 0) - 9.0 / 24) < 1e-9)
+            #expect(try await client.json(.get, "/api/v1/programmes/SD-25604/coverage").status == .badRequest)
+            #expect(try await client.json(.get, "/api/v1/programmes/SD-25604/coverage?occupation=geen-uri").status == .badRequest)
+            #expect(try await client.json(.get, "/api/v1/programmes/GEEN-OPLEIDING/coverage?occupation=\(Self.developer)").status == .notFound)
         }
     }
 }

@@ -220,4 +220,25 @@ struct ProgressionAPITests {
             #expect(((recognised?["basis"] as? [String: Any])?["kind"] as? String) == "recognised")
         }
     }
+
+    @Test("A document of 2 MiB is accepted as evidence, and one over 5 MiB is refused with 413 naming the limit")
+    func evidenceSizeLimit() async throws {
+        let app = try await TestApplication(demo: true)
+        @Sendable func body(bytes: Int) throws -> String {
+            try String(decoding: JSONSerialization.data(withJSONObject: [
+                "evidence": [["kind": "document", "title": "Stageverslag", "mediaType": "application/pdf",
+                              "content": Data(repeating: 0x25, count: bytes).base64EncodedString()]],
+                "targets": [["target": ["kind": "unit", "reference": "GEN-DIGI"], "evidence": [0]]],
+            ]), as: UTF8.self)
+        }
+        try await app.test { client in
+            let accepted = try await client.json(.post, "\(Self.learner)/recognition", body: try body(bytes: 2 * 1024 * 1024), headers: app.headers(.learner))
+            #expect(accepted.status == .created)
+            let refused = try await client.json(.post, "\(Self.learner)/recognition", body: try body(bytes: 5 * 1024 * 1024 + 1), headers: app.headers(.learner))
+            #expect(refused.status == .contentTooLarge)
+            #expect((refused.body["detail"] as? String)?.contains("5 MiB") == true)
+            let cases = try await client.json(.get, "\(Self.learner)/recognition", headers: app.headers(.learner))
+            #expect((cases.body as? [Any])?.count == 1, "the refused case stored nothing")
+        }
+    }
 }

@@ -27,9 +27,12 @@ struct TestApplication {
 
     /// - Parameter demo: load the shipped ESCO subset and demo catalogue, and two learners:
     ///   `learner-self` (enrolled in SD-25604, placed with mentor `mentor-1`) and `learner-other`.
-    init(taxonomy: Bool = true, demo: Bool = false, databasePath: String? = nil) async throws {
+    /// - Parameter mailFolder: where mail goes as `.eml` files, as in the demo; erasure cleans it.
+    init(taxonomy: Bool = true, demo: Bool = false, databasePath: String? = nil, mailFolder: URL? = nil) async throws {
         store = try databasePath.map { try ErkendStore.open(path: $0) } ?? ErkendStore.inMemory()
-        services = ErkendServices(store: store, now: { TestApplication.instant }, passwordCost: 4, publicURL: "https://erkend.test")
+        var services = ErkendServices(store: store, now: { TestApplication.instant }, passwordCost: 4, publicURL: "https://erkend.test")
+        services.mailTransport = mailFolder.map { FolderMailTransport(folder: $0) }
+        self.services = services
         if demo {
             _ = try await store.taxonomy.apply(try ESCOImporter.read(folder: RepositoryRoot.path("Catalogs/esco-subset-v1.1.1")), mode: .merge)
             let bundle = try CatalogueBundle.read(from: RepositoryRoot.path("Catalogs/demo"))

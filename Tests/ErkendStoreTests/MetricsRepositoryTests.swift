@@ -91,4 +91,20 @@ struct MetricsRepositoryTests {
         #expect(decisions.map(\.level) == ["4", "4", "4"])
         #expect(decisions.last?.withdrawnOn == "2025-09-25")
     }
+
+    @Test("phase flow from the store: two learners move on after 30 and 40 days, four stay in the phase, quiet ones counted at 60 days",
+          arguments: [StoreBackend.sqliteFile, .postgres])
+    func phaseFlow(backend: StoreBackend) async throws {
+        let (store, directory) = try await Self.seeded(backend)
+        defer { _ = directory }
+        let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue)
+        // F1 needs EPA-1 at level 4: L-1 on 10-01 (30 days), L-2 on 10-11 (40 days); L-3's decision was withdrawn.
+        let all = try await service.table(.phaseFlow, filter: MetricsFilter(to: "2025-12-31"))
+        #expect(all.rows.map { $0.map(\.plain) } == [["P-1", "F1", "6", "6", "2", "0", "35", "4", "0"]])
+        // L-3…L-6 were last observed on 10-13…10-16: 76 to 79 days before 12-31, so all four are quiet at 60 days.
+        // From 10-05, L-1 (moved on 10-01) is no longer in the phase.
+        let quiet = try await service.table(.phaseFlow, filter: MetricsFilter(from: "2025-10-05", to: "2025-12-31", noProgressDays: 60))
+        #expect(quiet.rows.map { $0.map(\.plain) } == [["P-1", "F1", "5", "0", "1", "0", "40", "4", "4"]])
+        await #expect(throws: ErkendError.self) { try await service.table(.phaseFlow, filter: MetricsFilter(noProgressDays: 0)) }
+    }
 }

@@ -58,7 +58,7 @@ struct ProgressionRecognitionContractTests {
             try await recognition.create(S.recognitionCase(), evidence: [badge, stray], audit: S.audit(AuditAction.recognitionOpened))
         }
 
-        #expect(large?.code == .limitExceeded)
+        #expect(large?.code == .tooLarge)
         #expect(large?.message.contains("5 MiB") == true)
         #expect(missing?.code == .invalidInput)
         #expect(extra?.code == .invalidInput)

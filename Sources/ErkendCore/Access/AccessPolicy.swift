@@ -75,13 +75,14 @@ public enum AccessPolicy {
         case .manageAccounts: [.administrator]
         case .manageOwnAccount: []
         case .revokeAward: [.administrator, .assessor]
+        case .collectAward: []
         }
     }
 
     /// What a learner may do about their own record.
     private static func learnerMay(_ action: Action) -> Bool {
         switch action {
-        case .readLearner, .requestSignoff, .submitEvidence, .exportPersonalData, .manageConsent: true
+        case .readLearner, .requestSignoff, .submitEvidence, .exportPersonalData, .manageConsent, .collectAward: true
         default: false
         }
     }
@@ -129,7 +130,7 @@ public enum AccessPolicy {
         switch action {
         case .readPublished, .readDrafts, .useSignoffLink: .catalogueRead
         case .editCatalogue: .catalogueWrite
-        case .listLearners, .readLearner, .reviewEntrustments: .learnersRead
+        case .listLearners, .readLearner, .reviewEntrustments, .collectAward: .learnersRead
         case .manageLearners, .recordObservation, .requestSignoff, .decideEntrustment, .recordResult, .submitEvidence, .decideRecognition,
              .revokeAward:
             .learnersWrite

@@ -46,6 +46,9 @@ public enum Action: Hashable, Sendable {
     case useSignoffLink
     /// Revoke one of the learner's awards, so every credential of it stops verifying.
     case revokeAward(Learner.ID)
+    /// Take one of one's own awards as a credential (a file, or into a wallet through OpenID4VCI):
+    /// this marks the award collected, so only the learner does it.
+    case collectAward(Learner.ID)
 
     /// Every action, those about a learner about `learner`.
     public static func all(about learner: Learner.ID) -> [Action] {
@@ -53,7 +56,7 @@ public enum Action: Hashable, Sendable {
          .readLearner(learner), .recordObservation(learner), .requestSignoff(learner), .decideEntrustment(learner),
          .recordResult(learner), .submitEvidence(learner), .decideRecognition(learner), .exportPersonalData(learner),
          .erasePersonalData(learner), .manageConsent(learner), .readMetrics, .readAudit, .manageAccounts, .manageOwnAccount,
-         .useSignoffLink, .revokeAward(learner)]
+         .useSignoffLink, .revokeAward(learner), .collectAward(learner)]
     }
 
     /// The learner the action is about, if it is about one.
@@ -61,7 +64,8 @@ public enum Action: Hashable, Sendable {
         switch self {
         case .readLearner(let id), .recordObservation(let id), .requestSignoff(let id), .decideEntrustment(let id),
              .recordResult(let id), .submitEvidence(let id), .decideRecognition(let id), .exportPersonalData(let id),
-             .erasePersonalData(let id), .manageConsent(let id), .revokeAward(let id):
+             .erasePersonalData(let id), .manageConsent(let id), .revokeAward(let id),
+             .collectAward(let id):
             id
         default:
             nil

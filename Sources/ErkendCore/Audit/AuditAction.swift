@@ -4,6 +4,8 @@ public enum AuditAction {
     public static let learnerCreated = "learner.created"
     public static let learnerUpdated = "learner.updated"
     public static let learnersImported = "learners.imported"
+    /// A published catalogue version was deprecated (target: `kind code@version`; details: `replacedBy`).
+    public static let catalogueDeprecated = "catalogue.deprecated"
     public static let learnerErased = "learner.erased"
     public static let personalDataExported = "personalData.exported"
     public static let enrolmentCreated = "enrolment.created"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where awards are kept. Every change is appended to the audit log in the same transaction.
-public protocol AwardRepository: Sendable {
+public protocol AwardRepository: CredentialOfferRepository {
     /// Stores a new award; an award for the same source record and certified version is refused as a conflict.
     func create(_ award: Award, audit: AuditRecord) async throws
     func award(_ id: Award.ID) async throws -> Award?

@@ -73,6 +73,8 @@ public enum CatalogueChange: Sendable {
     case deleteDraft(VersionKey)
     /// Set what the catalogue says about itself (replacing what it said before).
     case describe(CatalogueDescription)
+    /// Append to the audit log, in the same transaction as the other changes.
+    case audit(AuditRecord)
 }
 
 /// Storage of the versioned catalogue. `write` applies all its changes in one

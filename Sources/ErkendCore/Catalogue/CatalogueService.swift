@@ -104,8 +104,9 @@ public struct CatalogueService: Sendable {
         return published
     }
 
-    /// Deprecates a published version, optionally naming what replaces it.
-    public func deprecate(_ key: VersionKey, replacedBy: EntityReference?) async throws -> AnyCatalogueEntity {
+    /// Deprecates a published version, optionally naming what replaces it; the audit log records
+    /// who did, in the same transaction.
+    public func deprecate(_ key: VersionKey, replacedBy: EntityReference?, by principal: Principal) async throws -> AnyCatalogueEntity {
         let stored = try await requireEntity(key)
         guard stored.status == .published else {
             throw ErkendError(.conflict, "only a published version can be deprecated; \(key) is \(stored.status.rawValue)")
@@ -120,7 +121,9 @@ public struct CatalogueService: Sendable {
         }
         let instant = now()
         let deprecated = stored.withLifecycle { $0.status = .deprecated; $0.deprecatedAt = instant; $0.replacedBy = replacedBy }
-        try await repository.write([.replace(deprecated, expecting: .published)])
+        let audit = AuditRecord(at: instant, actor: principal.auditActor, channel: principal.auditChannel, action: AuditAction.catalogueDeprecated,
+                                target: key.description, details: replacedBy.map { ["replacedBy": $0.description] } ?? [:])
+        try await repository.write([.replace(deprecated, expecting: .published), .audit(audit)])
         return deprecated
     }
 

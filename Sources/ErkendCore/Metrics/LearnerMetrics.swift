@@ -83,29 +83,59 @@ public enum LearnerMetrics {
     }
 
     /// Per programme: entrustments active on the day of reckoning, and how many of them have a currency
-    /// (decayed from the decision day with the EPA's half-life) below the policy's renewal threshold.
-    public static func currency(enrolments: [MetricsFacts.Enrolment], decisions: [MetricsFacts.Decision], catalogue: PublishedCatalogue,
-                                policy: CurrencyPolicy = .standard, filter: MetricsFilter, asOf: Day, groups: SmallGroups = .standard) -> MetricTable {
+    /// (decayed from the decision day with the EPA's half-life) below the policy's renewal threshold; and the
+    /// skills learners hold through them and through passed units, each at the currency of its freshest evidence
+    /// (as the skills profile reckons it), and how many of those are below the threshold.
+    /// - Parameter technicalSkills: skills that take the technical default half-life when their unit or EPA has none.
+    public static func currency(enrolments: [MetricsFacts.Enrolment], decisions: [MetricsFacts.Decision], results: [MetricsFacts.Result] = [],
+                                catalogue: PublishedCatalogue, technicalSkills: Set<String> = [], policy: CurrencyPolicy = .standard,
+                                filter: MetricsFilter, asOf: Day, groups: SmallGroups = .standard) -> MetricTable {
         var table = MetricTable(metric: .currency, asOf: asOf, filter: filter,
-                                columns: ["programme", "learners", "entrustments", "belowThreshold", "belowThresholdShare"])
+                                columns: ["programme", "learners", "entrustments", "belowThreshold", "belowThresholdShare",
+                                          "skills", "skillsBelowThreshold", "skillsBelowThresholdShare"])
         let byID = Dictionary(enrolments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var halfLives: [String: Double] = [:]
-        for epa in catalogue.epaVersions.values { halfLives[epa.code] = policy.halfLife(own: epa.skillHalfLifeYears, technical: false).years }
-        struct Sum { var learners = Set<String>(); var active = 0; var below = 0 }
+        let epas = catalogue.newestEPAs
+        struct Sum { var learners = Set<String>(); var active = 0; var below = 0; var skills = 0; var skillsBelow = 0 }
         var sums: [String: Sum] = [:]
+        // Per enrolment, per skill the highest currency of its evidence.
+        var held: [String: [String: Double]] = [:]
+        func give(_ skills: [String], enrolment: String, day: Day, ownHalfLife: Double?) {
+            for skill in skills {
+                let halfLife = policy.halfLife(own: ownHalfLife, technical: technicalSkills.contains(skill)).years
+                let value = Currency.value(of: day, on: asOf, halfLifeYears: halfLife)
+                if value > held[enrolment, default: [:]][skill] ?? 0 { held[enrolment, default: [:]][skill] = value }
+            }
+        }
         for decision in decisions where filter.epa == nil || filter.epa == decision.epa {
             guard let enrolment = byID[decision.enrolment], decision.decidedOn <= asOf, decision.withdrawnOn.map({ $0 > asOf }) ?? true,
                   decision.validUntil.map({ $0 >= asOf }) ?? true else { continue }
-            let value = Currency.value(of: decision.decidedOn, on: asOf, halfLifeYears: halfLives[decision.epa] ?? policy.generalHalfLifeYears)
+            let epa = epas[decision.epa]
+            let halfLife = policy.halfLife(own: epa?.skillHalfLifeYears, technical: false).years
+            let value = Currency.value(of: decision.decidedOn, on: asOf, halfLifeYears: halfLife)
             sums[enrolment.programme.code, default: Sum()].learners.insert(enrolment.learner)
             sums[enrolment.programme.code, default: Sum()].active += 1
             if value < policy.fadingBelow { sums[enrolment.programme.code, default: Sum()].below += 1 }
+            if let epa { give(catalogue.skills(ofEPA: epa), enrolment: enrolment.id, day: decision.decidedOn, ownHalfLife: epa.skillHalfLifeYears) }
+        }
+        if filter.epa == nil {
+            for result in results where result.passed && result.achievedOn <= asOf {
+                guard let id = result.enrolment, byID[id] != nil, let unit = catalogue.unitVersions[result.unit] else { continue }
+                give(catalogue.skills(ofUnit: unit), enrolment: id, day: result.achievedOn, ownHalfLife: unit.skillHalfLifeYears)
+            }
+        }
+        for (id, skills) in held where !skills.isEmpty {
+            guard let enrolment = byID[id] else { continue }
+            sums[enrolment.programme.code, default: Sum()].learners.insert(enrolment.learner)
+            sums[enrolment.programme.code, default: Sum()].skills += skills.count
+            sums[enrolment.programme.code, default: Sum()].skillsBelow += skills.values.count { $0 < policy.fadingBelow }
         }
         for programme in sums.keys.sorted() {
             let sum = sums[programme]!
             guard groups.shows(sum.learners.count) else { table.suppressedGroups += 1; continue }
             table.rows.append([.text(programme), .integer(sum.learners.count), .integer(sum.active), .integer(sum.below),
-                               ReuseMetrics.share(sum.below, of: sum.active).map { .number($0) } ?? .none])
+                               ReuseMetrics.share(sum.below, of: sum.active).map { .number($0) } ?? .none,
+                               .integer(sum.skills), .integer(sum.skillsBelow),
+                               ReuseMetrics.share(sum.skillsBelow, of: sum.skills).map { .number($0) } ?? .none])
         }
         return table
     }

@@ -190,4 +190,8 @@ public protocol MetricsRepository: Sendable {
     func recognitionCases(_ filter: MetricsFilter) async throws -> [MetricsFacts.RecognitionCase]
     /// Awards per kind and status, issued in the period.
     func awardCounts(_ filter: MetricsFilter) async throws -> [MetricsFacts.AwardCount]
+    /// Adds counts to the stored per-day credential-use tally, all in one transaction.
+    func recordCredentialUse(_ counts: [CredentialUse.Count]) async throws
+    /// The stored credential-use counts for days in the filter's period.
+    func credentialUse(_ filter: MetricsFilter) async throws -> [CredentialUse.Count]
 }

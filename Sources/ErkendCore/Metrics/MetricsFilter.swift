@@ -14,14 +14,19 @@ public struct MetricsFilter: Hashable, Sendable, Codable {
     public var epa: String?
     /// Only enrolments with a placement at this organisation (leerbedrijf), as written on the placement.
     public var workplace: String?
+    /// Phase flow only: learners without recorded progress for at least this many days count in `noProgress`
+    /// (`PhaseFlow.defaultNoProgressDays` when `nil`).
+    public var noProgressDays: Int?
 
-    public init(programme: String? = nil, cohort: String? = nil, from: Day? = nil, to: Day? = nil, epa: String? = nil, workplace: String? = nil) {
+    public init(programme: String? = nil, cohort: String? = nil, from: Day? = nil, to: Day? = nil, epa: String? = nil, workplace: String? = nil,
+                noProgressDays: Int? = nil) {
         self.programme = programme
         self.cohort = cohort
         self.from = from
         self.to = to
         self.epa = epa
         self.workplace = workplace
+        self.noProgressDays = noProgressDays
     }
 
     /// Whether `day` lies in the period.

@@ -36,9 +36,32 @@ public struct PublishedCatalogue: Sendable {
 
     /// Each EPA's scale, from its newest version (published or not, since learners may hold any).
     public var scales: [String: EntrustmentScale] {
+        newestEPAs.mapValues(\.scale)
+    }
+
+    /// The newest version of each EPA code, published or not (learners may hold decisions on any).
+    public var newestEPAs: [String: EPA] {
         var newest: [String: EPA] = [:]
         for epa in epaVersions.values where (newest[epa.code]?.version ?? 0) < epa.version { newest[epa.code] = epa }
-        return newest.mapValues(\.scale)
+        return newest
+    }
+
+    /// Every ESCO skill an outcome or an EPA of the catalogue is aligned to.
+    public var alignedSkills: Set<String> {
+        var skills = Set<String>()
+        for outcome in outcomes.values { skills.formUnion(outcome.alignments.map(\.skill.rawValue)) }
+        for epa in epaVersions.values { skills.formUnion(epa.skills.map(\.skill.rawValue)) }
+        return skills
+    }
+
+    /// The skills a unit version gives through its outcomes (their published versions).
+    public func skills(ofUnit unit: LearningUnit) -> [String] {
+        unit.outcomes.flatMap { outcomes[$0.code]?.alignments.map(\.skill.rawValue) ?? [] }
+    }
+
+    /// The skills an EPA gives, directly and through its outcomes (their published versions).
+    public func skills(ofEPA epa: EPA) -> [String] {
+        epa.skills.map(\.skill.rawValue) + epa.outcomes.flatMap { outcomes[$0.code]?.alignments.map(\.skill.rawValue) ?? [] }
     }
 
     /// The unit codes a published programme names (required or to choose from).

@@ -14,6 +14,17 @@
 /// - Adding observations never turns a met rule into an unmet one.
 /// - A target level that is not on the EPA's scale is an `.invalidInput` error.
 public struct DecisionRuleEvaluation: Hashable, Sendable, Codable {
+    /// A qualifying observation as a committee weighs it: who observed, and how
+    /// Erkend established that the signature is the mentor's (`nil`: recorded by
+    /// a signed-in staff account, which says who).
+    public struct Basis: Hashable, Sendable, Codable {
+        public var observation: Observation.ID
+        public var date: Day
+        public var level: String
+        public var observer: String
+        public var identityMethod: IdentityMethod?
+    }
+
     /// One way the rule is not met.
     public enum Shortfall: Hashable, Sendable, Codable {
         case observations(have: Int, need: Int)
@@ -28,6 +39,8 @@ public struct DecisionRuleEvaluation: Hashable, Sendable, Codable {
     public var windowStart: Day?
     /// The qualifying observations, oldest first (ties by id).
     public var qualifying: [Observation.ID]
+    /// The same observations with their observer and identity method.
+    public var evidence: [Basis]
     /// The distinct observers of the qualifying observations, by `Observer.identity`, sorted.
     public var observers: [String]
     public var shortfalls: [Shortfall]
@@ -59,8 +72,10 @@ public struct DecisionRuleEvaluation: Hashable, Sendable, Codable {
             shortfalls.append(.observers(have: observers.count, need: rule.minimumObservers))
         }
         return DecisionRuleEvaluation(epa: ExactReference(epa), level: level, decisionDay: decisionDay, rule: rule,
-                                      windowStart: windowStart, qualifying: qualifying.map(\.id), observers: observers,
-                                      shortfalls: shortfalls)
+                                      windowStart: windowStart, qualifying: qualifying.map(\.id),
+                                      evidence: qualifying.map { Basis(observation: $0.id, date: $0.date, level: $0.level, observer: $0.observer.name,
+                                                                       identityMethod: $0.identityMethod) },
+                                      observers: observers, shortfalls: shortfalls)
     }
 
     /// The shortfalls in plain words, such as "2 of 3 observations at level 3

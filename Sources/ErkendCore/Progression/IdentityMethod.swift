@@ -8,3 +8,14 @@ public enum IdentityMethod: String, Hashable, Sendable, Codable, CaseIterable {
     /// Signed in with the mentor's own account.
     case mentorAccount
 }
+
+extension IdentityMethod {
+    /// In words, for an audit reader or a CLI line.
+    public var description: String {
+        switch self {
+        case .emailedLink: "signed through the link e-mailed to the mentor's registered address"
+        case .onTheSpotCode: "signed on the spot, confirmed with a code e-mailed to the mentor"
+        case .mentorAccount: "signed with the mentor's own account"
+        }
+    }
+}

@@ -23,14 +23,17 @@ public struct EvidenceItem: Identifiable, Hashable, Sendable, Codable {
     public var issuer: String
     public var issuedOn: Day?
     public var source: Source
+    /// For a practice statement: how Erkend established that its signer is the mentor.
+    public var identityMethod: IdentityMethod?
 
-    public init(id: ID, kind: Kind, title: String, issuer: String, issuedOn: Day? = nil, source: Source) {
+    public init(id: ID, kind: Kind, title: String, issuer: String, issuedOn: Day? = nil, source: Source, identityMethod: IdentityMethod? = nil) {
         self.id = id
         self.kind = kind
         self.title = title
         self.issuer = issuer
         self.issuedOn = issuedOn
         self.source = source
+        self.identityMethod = identityMethod
     }
 }
 

@@ -158,6 +158,8 @@ public struct PostgresCatalogueRepository: CatalogueRepository {
             try await connection.execute("""
                 INSERT INTO catalogue_description (id, json) VALUES (1, \(json)) ON CONFLICT (id) DO UPDATE SET json = excluded.json
                 """, logger: logger)
+        case .audit(let record):
+            _ = try await PostgresAuditWriter.append(record, on: connection, logger: logger)
         }
     }
 

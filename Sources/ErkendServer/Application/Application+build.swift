@@ -43,6 +43,8 @@ public struct ErkendServices: Sendable {
     /// The address people reach Erkend at, for links in mail, QR codes and pages.
     public let publicAddress: PublicAddress
     public var publicURL: String { publicAddress.url }
+    /// Where mail goes; erasure removes the copies it keeps (the demo's `.eml` folder).
+    public var mailTransport: (any MailTransport)?
     /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
     public var issuer = IssuerSetup()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
@@ -51,6 +53,8 @@ public struct ErkendServices: Sendable {
     let signInAttempts: any SignInAttemptStore
     /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
     let passwordPepper = PasswordHasher.Pepper.fromEnvironment()
+    /// Counts credential verifications and status-list fetches per day (never who); stored in batches.
+    public let credentialUse: CredentialUseRecorder
 
     public init(storage: ErkendStorage, now: @escaping @Sendable () -> Date = { Date() }, passwordCost: UInt8 = 12,
                 publicURL: String = "http://127.0.0.1:8080", makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
@@ -62,6 +66,7 @@ public struct ErkendServices: Sendable {
         self.progression = ProgressionService(storage: storage.progression, catalogue: catalogue, taxonomy: storage.taxonomy, now: now, makeID: makeID)
         self.privacy = PrivacyService(progression: progression, privacy: storage.privacy, audit: storage.audit)
         self.signInAttempts = storage.signInAttempts ?? MemorySignInAttempts()
+        self.credentialUse = CredentialUseRecorder(repository: storage.metrics, now: now)
     }
 
     /// The services on an SQLite store.
@@ -87,6 +92,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: RequestShapeMiddleware())
     router.add(middleware: AuthenticationMiddleware(auth: services.auth))
+    router.add(middleware: CredentialUseMiddleware(recorder: services.credentialUse))
     let pages = try Pages(publicURL: services.publicURL)
     router.add(middleware: PageErrorMiddleware(pages: pages))
     let privacy = services.storage.privacy
@@ -97,7 +103,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     TaxonomyController(taxonomy: services.storage.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression, privacy: services.storage.privacy).addRoutes(to: guarded)
-    PrivacyController(service: services.privacy).addRoutes(to: guarded)
+    PrivacyController(service: services.privacy, mail: services.mailTransport).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
     let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
     SignoffController(service: services.progression, linkLimiter: linkLimiter, requestLimiter: RateLimiter(capacity: 60, perMinute: 60),
@@ -113,12 +119,15 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
     LearnerPagesController(pages: pages, service: services.progression, privacy: services.privacy).addRoutes(to: guarded)
     DesignerPagesController(pages: pages, catalogue: services.catalogue).addRoutes(to: guarded)
-    MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue, now: services.now)).addRoutes(to: guarded)
+    ImportPagesController(pages: pages, catalogue: services.catalogue, store: services.storage.progression, now: services.now).addRoutes(to: guarded)
+    MetricsController(service: MetricsService(metrics: services.storage.metrics, catalogue: services.storage.catalogue,
+                                              taxonomy: services.storage.taxonomy, now: services.now)).addRoutes(to: guarded)
     MatchController(service: SkillMatchService(progression: services.progression, taxonomy: services.storage.taxonomy, catalogue: services.storage.catalogue)).addRoutes(to: guarded)
     let credentialPublisher = CredentialPublisher(setup: services.issuer, awards: services.storage.awards,
                                                   publicAddress: services.publicAddress, now: services.now)
     CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
     AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
+    OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: RateLimiter(capacity: 60, perMinute: 60)).addRoutes(to: guarded)
     return (router, guarded.registry)
 }
 
@@ -143,6 +152,7 @@ public func buildApplication(
                                             idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Erkend",
                                                 backlog: configuration.backlog),
+        services: [services.credentialUse],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -1,4 +1,5 @@
 import ErkendCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -12,13 +13,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let authorization = request.headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer",
-                  let (principal, account) = try await auth.principal(bearer: String(parts[1])) else {
-                throw ErkendError(.unauthenticated, "the API token is unknown, revoked or expired")
+            // Only `erk_` bearer tokens are Erkend's. Any other Authorization (an OpenID4VCI access token,
+            // another scheme) leaves the request unauthenticated: the route it reaches judges it, and a
+            // route that needs a signed-in principal answers 401 as for no credentials at all.
+            if let secret = Self.erkendBearer(authorization) {
+                guard let (principal, account) = try await auth.principal(bearer: secret) else {
+                    throw ErkendError(.unauthenticated, "the API token is unknown, revoked or expired")
+                }
+                context.principal = principal
+                context.account = account
             }
-            context.principal = principal
-            context.account = account
         } else if let secret = request.cookies[AuthService.sessionCookie]?.value,
                   let (principal, session, account) = try await auth.principal(sessionSecret: secret) {
             context.principal = principal
@@ -34,12 +38,22 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The secret of an `Authorization: Bearer erk_…` header, or `nil` when the header is anything else.
+    static func erkendBearer(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        return secret.hasPrefix(AuthService.tokenPrefix) ? secret : nil
+    }
+
     static func isSafe(_ method: HTTPRequest.Method) -> Bool {
         method == .get || method == .head || method == .options
     }
 
-    /// HTML form posts carry their CSRF token in the form; the page that reads the form checks it.
+    /// HTML form posts (fields, or a file upload) carry their CSRF token in the form; the page that
+    /// reads the form checks it. The API reads only JSON and refuses these content types.
     static func isFormPost(_ request: Request) -> Bool {
-        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+        guard let type = request.headers[.contentType]?.lowercased() else { return false }
+        return type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data")
     }
 }

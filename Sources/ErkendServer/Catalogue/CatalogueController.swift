@@ -113,7 +113,7 @@ struct CatalogueController: Sendable {
         let key = try versionKey(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let input = body.readableBytes == 0 ? DeprecationRequest(replacedBy: nil) : try JSONIO.decode(DeprecationRequest.self, from: Data(body.readableBytesView))
-        return try JSONIO.response(try await service.deprecate(key, replacedBy: input.replacedBy))
+        return try JSONIO.response(try await service.deprecate(key, replacedBy: input.replacedBy, by: context.principal))
     }
 
     @Sendable func usage(_ request: Request, context: Context) async throws -> Response {

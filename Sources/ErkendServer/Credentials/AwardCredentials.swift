@@ -56,6 +56,40 @@ public struct AwardCredentials: Sendable {
         }
     }
 
+    /// The credential an OpenID4VCI request receives, bound to the holder's key: `credentialSubject.id`
+    /// is the key as `did:jwk` in the W3C formats, `cnf.jwk` in the SD-JWT VC. A JSON object for
+    /// `ldp_vc`, a string for the JWT formats.
+    public func issued(_ award: Award, configuration: OpenID4VCI.Configuration, certified: AnyCatalogueEntity, learner: Learner,
+                       holderKey: JSONValue, at now: Date) throws -> JSONValue {
+        guard award.status != .revoked else {
+            throw ErkendError(.conflict, "award \(award.id) was revoked; it is no longer issued")
+        }
+        guard OpenID4VCI.Configuration.offered(for: award.kind).contains(configuration) else {
+            throw ErkendError(.ruleViolation, "award \(award.id) is not issued as \(configuration.rawValue)")
+        }
+        switch configuration {
+        case .learningSDJWT:
+            guard case .unit(let unit) = certified else {
+                throw ErkendError(.ruleViolation, "award \(award.id) certifies no unit, so it has no learning credential")
+            }
+            let status = award.statusEntry.map { (index: $0.index, uri: identity.statusListURL("\($0.list)") + "/token") }
+            return .string(try LearningCredential.issue(award, unit: unit, learner: learner, holderKey: holderKey, identity: identity,
+                                                        keys: keys, issuedAt: now, status: status))
+        case .openBadgeLDP, .entrustmentLDP, .openBadgeJWT:
+            var credential = try openBadge(award, certified: certified, learner: learner, issuedAt: now)
+            if case .object(var object) = credential, case .object(var subject)? = object["credentialSubject"] {
+                subject["id"] = .string(OpenID4VCI.didJWK(holderKey))
+                object["credentialSubject"] = .object(subject)
+                credential = .object(object)
+            }
+            if configuration == .openBadgeJWT {
+                return .string(try VCJWT.sign(credential, key: .ed25519(keys.ed25519), keyID: identity.verificationMethod(keys.ed25519ID)))
+            }
+            return try DataIntegrity.sign(credential, suite: .eddsaRDFC2022, key: keys.ed25519,
+                                          verificationMethod: identity.verificationMethod(keys.ed25519ID), created: now, loader: loader)
+        }
+    }
+
     /// The credential file: its bytes and media type.
     public func file(_ award: Award, format: Format, certified: AnyCatalogueEntity, learner: Learner, at now: Date) throws -> (body: String, type: String) {
         guard award.status != .revoked else {

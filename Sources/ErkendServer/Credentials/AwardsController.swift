@@ -7,8 +7,9 @@ import NIOCore
 
 /// A learner's awards over the API: the list (the learner and staff who may read the
 /// learner), the credential files for learners without a wallet (Open Badges 3.0
-/// JSON and VC-JWT; a download marks the award collected and is audited as an
-/// issuance), and revocation by the examencommissie or an administrator.
+/// JSON and VC-JWT; only the learner downloads, since a download marks the award
+/// collected and is audited as an issuance), and revocation by the examencommissie
+/// or an administrator.
 struct AwardsController: Sendable {
     let publisher: CredentialPublisher
     let storage: ErkendStorage
@@ -20,10 +21,10 @@ struct AwardsController: Sendable {
         router.get(base, .learner(Action.readLearner)) { _, context in
             try JSONIO.response(try await storage.awards.awards(learner: try learnerID(context)))
         }
-        router.get("\(base)/:award/ob3", .learner(Action.readLearner)) { _, context in
+        router.get("\(base)/:award/ob3", .learner(Action.collectAward)) { _, context in
             try await download(.openBadge, context)
         }
-        router.get("\(base)/:award/vc-jwt", .learner(Action.readLearner)) { _, context in
+        router.get("\(base)/:award/vc-jwt", .learner(Action.collectAward)) { _, context in
             try await download(.vcJWT, context)
         }
         router.post("\(base)/:award/revoke", .learner(Action.revokeAward)) { request, context in

@@ -11,6 +11,9 @@ public struct MailMessage: Sendable, Hashable {
     public var text: String
     public var messageID: String
     public var date: Date
+    /// The header naming the learner a mail is about (an id, never a name), by which
+    /// copies of the mail outside the database are found when the learner is erased.
+    public static let learnerHeader = "X-Erkend-Learner"
     /// Extra headers, such as `X-Erkend-About` (never a secret).
     public var headers: [(String, String)] { extraHeaders.map { ($0.name, $0.value) } }
     var extraHeaders: [Header]

@@ -62,7 +62,7 @@ public struct MailComposer: Sendable {
             parts.append(lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return MailMessage(from: from, to: mail.recipient, toName: mail.recipientName, subject: subjects.joined(separator: " · "),
-                           text: parts.joined(separator: "\n\n----\n\n") + "\n", date: date, headers: ["X-Erkend-About": mail.about])
+                           text: parts.joined(separator: "\n\n----\n\n") + "\n", date: date, headers: mail.values["learner"].map { ["X-Erkend-About": mail.about, MailMessage.learnerHeader: $0] } ?? ["X-Erkend-About": mail.about])
     }
 }
 
@@ -72,7 +72,7 @@ public struct MailComposer: Sendable {
 /// `erkend serve` service group; stops with the server.
 public struct MailSender: Service {
     let outbox: any MailOutbox
-    let transport: any MailTransport
+    public let transport: any MailTransport
     let composer: MailComposer
     let policy: MailRetryPolicy
     let interval: Duration

@@ -7,6 +7,14 @@ public protocol MailTransport: Sendable {
     func send(_ message: MailMessage) async throws
     /// Where mail goes, for the log: `smtp://mail.example.nl:587`, a folder. Never a password.
     var destination: String { get }
+    /// Removes the copies this transport keeps of mail about `learner` (an erasure);
+    /// the number removed. Mail handed to an SMTP server has left Erkend and cannot be
+    /// called back, so that transport removes nothing.
+    func forget(learner: String) async throws -> Int
+}
+
+extension MailTransport {
+    public func forget(learner: String) async throws -> Int { 0 }
 }
 
 /// Why a mail was not delivered. `permanent` when trying again cannot help
@@ -49,5 +57,28 @@ public struct FolderMailTransport: MailTransport {
         } catch {
             throw MailDeliveryError("cannot write to the outbox folder \(folder.path): \(error.localizedDescription)")
         }
+    }
+
+    /// Deletes every `.eml` file whose header block names `learner` in `X-Erkend-Learner`.
+    public func forget(learner: String) async throws -> Int {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return 0 }
+        let wanted = "\(MailMessage.learnerHeader): \(learner)"
+        var removed = 0
+        for name in names where name.hasSuffix(".eml") {
+            let file = folder.appendingPathComponent(name)
+            guard let data = manager.contents(atPath: file.path) else { continue }
+            // Only the header block counts: it ends at the first empty line.
+            let end = data.range(of: Data("\r\n\r\n".utf8))?.lowerBound ?? data.endIndex
+            let header = String(decoding: data[data.startIndex..<end], as: UTF8.self)
+            guard header.components(separatedBy: "\r\n").contains(wanted) else { continue }
+            do {
+                try manager.removeItem(at: file)
+                removed += 1
+            } catch {
+                throw MailDeliveryError("cannot remove \(file.path) from the outbox folder: \(error.localizedDescription)")
+            }
+        }
+        return removed
     }
 }

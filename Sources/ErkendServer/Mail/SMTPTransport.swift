@@ -1,37 +1,104 @@
 public import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Where and how to reach an SMTP server: `smtp://HOST:PORT`, with
 /// `smtp://USER:PASSWORD@HOST:PORT` when the server wants authentication
-/// (user and password percent-encoded as in any URL).
+/// (user and password percent-encoded as in any URL), or `smtps://` for TLS
+/// from the first byte (port 465).
+///
+/// How the connection is protected (`security`):
+/// - `smtp://` upgrades with STARTTLS whenever the server offers it. To a server
+///   that is not on this machine, TLS is required: a sign-off link is a secret.
+/// - `smtp://…?tls=none` never upgrades: only for a relay on a private network
+///   you trust. A password is then still sent only to a server on this machine.
+/// - `smtps://` speaks TLS from the start.
+/// The server's certificate is checked against the system's trust roots, or
+/// against `caFile` (PEM) when the relay uses a certificate of your own.
 public struct SMTPConfiguration: Sendable, Hashable {
+    public enum Security: String, Sendable, Hashable {
+        /// STARTTLS when offered; required to a server not on this machine.
+        case startTLS
+        /// TLS from the first byte (`smtps://`).
+        case implicitTLS
+        /// Never TLS (`?tls=none`).
+        case none
+    }
+
     public var host: String
     public var port: Int
     public var username: String?
     public var password: String?
+    public var security: Security
+    /// A PEM file of certificates to trust instead of the system's roots.
+    public var caFile: String?
 
-    public init(host: String, port: Int = 25, username: String? = nil, password: String? = nil) {
+    public init(host: String, port: Int = 25, username: String? = nil, password: String? = nil,
+                security: Security = .startTLS, caFile: String? = nil) {
         self.host = host
         self.port = port
         self.username = username
         self.password = password
+        self.security = security
+        self.caFile = caFile
     }
 
-    /// Reads `smtp://[USER:PASSWORD@]HOST[:PORT]`; the port is 25 when left out.
-    public init(url text: String) throws {
-        guard let components = URLComponents(string: text), components.scheme?.lowercased() == "smtp",
+    /// Reads `smtp://[USER:PASSWORD@]HOST[:PORT][?tls=none]` (port 25 when left out)
+    /// or `smtps://[USER:PASSWORD@]HOST[:PORT]` (port 465).
+    public init(url text: String, caFile: String? = nil) throws {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),
               let host = components.host, !host.isEmpty else {
-            throw MailDeliveryError("'\(Self.redacted(text))' is not an SMTP address; write smtp://HOST:PORT or smtp://USER:PASSWORD@HOST:PORT", permanent: true)
+            throw MailDeliveryError("'\(Self.redacted(text))' is not an SMTP address; write smtp://HOST:PORT, smtp://USER:PASSWORD@HOST:PORT or smtps://HOST:465", permanent: true)
         }
         self.host = host
-        port = components.port ?? 25
         username = components.percentEncodedUser.flatMap { $0.removingPercentEncoding }
         password = components.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
+        self.caFile = caFile
+        let tls = components.queryItems?.first { $0.name == "tls" }?.value?.lowercased()
+        switch (scheme, tls) {
+        case ("smtps", nil): security = .implicitTLS
+        case ("smtp", nil), ("smtp", "starttls"): security = .startTLS
+        case ("smtp", "none"): security = .none
+        default:
+            throw MailDeliveryError("'?tls=\(tls ?? "")' is not understood in \(Self.redacted(text)); leave it out (STARTTLS), or write ?tls=none for a trusted relay without TLS", permanent: true)
+        }
+        port = components.port ?? (security == .implicitTLS ? 465 : 25)
     }
 
     /// The address without its password, for logs.
-    public var destination: String { "smtp://\(username.map { "\($0)@" } ?? "")\(host):\(port)" }
+    public var destination: String {
+        "\(security == .implicitTLS ? "smtps" : "smtp")://\(username.map { "\($0)@" } ?? "")\(host):\(port)\(security == .none ? "?tls=none" : "")"
+    }
+
+    /// Whether the server runs on this machine, where nothing crosses a network.
+    var isLoopback: Bool {
+        ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
+
+    /// The TLS settings for this server: TLS 1.2 or newer, the certificate checked.
+    func tlsContext() throws -> NIOSSLContext {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        if let caFile {
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw MailDeliveryError("the certificate file \(caFile) for the mail server cannot be read", permanent: true)
+            }
+            tls.trustRoots = .file(caFile)
+        }
+        do {
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw MailDeliveryError("cannot set up TLS for the mail server \(destination): \(error)", permanent: true)
+        }
+    }
+
+    /// The name sent in SNI and checked against the certificate; `nil` for an IP
+    /// address, which the certificate is then checked against instead.
+    var serverName: String? {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return bare.allSatisfy({ $0.isNumber || $0 == "." }) || bare.contains(":") ? nil : host
+    }
 
     private static func redacted(_ text: String) -> String {
         guard let at = text.lastIndex(of: "@") else { return text }
@@ -39,15 +106,12 @@ public struct SMTPConfiguration: Sendable, Hashable {
     }
 }
 
-/// Delivers mail to an SMTP server (RFC 5321) over SwiftNIO: EHLO, AUTH PLAIN
-/// or LOGIN when credentials are configured, MAIL FROM, RCPT TO, DATA with
-/// dot-stuffing, QUIT. Written here because no SMTP client is in the package
-/// mirror; it speaks only what sending one plain-text mail needs.
-///
-/// STARTTLS is not done yet: point Erkend at a relay on the same host or
-/// network (a local Postfix, a cloud provider's relay reached over a private
-/// link). A password is sent only to a server on the loopback interface, so
-/// that credentials never cross a network in clear.
+/// Delivers mail to an SMTP server (RFC 5321) over SwiftNIO: EHLO, STARTTLS
+/// (RFC 3207) or TLS from the start, AUTH PLAIN or LOGIN when credentials are
+/// configured, MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT. Written here
+/// because no SMTP client is in the package mirror; it speaks only what sending
+/// one plain-text mail needs. A password never crosses a network in clear: it is
+/// sent over TLS, or to a server on this machine.
 public struct SMTPTransport: MailTransport {
     public let configuration: SMTPConfiguration
     /// The name Erkend gives itself in EHLO.
@@ -66,11 +130,17 @@ public struct SMTPTransport: MailTransport {
     public func send(_ message: MailMessage) async throws {
         let (lines, continuation) = AsyncThrowingStream<String, any Error>.makeStream()
         let channel: any Channel
+        let tls = configuration.security == .none ? nil : try configuration.tlsContext()
+        let implicit = configuration.security == .implicitTLS ? tls : nil
+        let serverName = configuration.serverName
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.seconds(15))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let implicit {
+                            try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: implicit, serverHostname: serverName))
+                        }
                         try channel.pipeline.syncOperations.addHandler(SMTPLineHandler(continuation: continuation))
                     }
                 }
@@ -78,13 +148,21 @@ public struct SMTPTransport: MailTransport {
         } catch {
             throw MailDeliveryError("cannot reach the mail server \(destination): \(error)")
         }
-        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) { channel.close(promise: nil) }
+        let expired = ExpiryFlag()
+        let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+            expired.set()
+            channel.close(promise: nil)
+        }
         defer {
             deadline.cancel()
             channel.close(promise: nil)
         }
         let conversation = SMTPConversation(channel: channel, lines: lines.makeAsyncIterator(), destination: destination)
-        try await conversation.deliver(message, configuration: configuration, heloName: heloName)
+        do {
+            try await conversation.deliver(message, configuration: configuration, tls: tls, heloName: heloName)
+        } catch let error as MailDeliveryError where expired.isSet {
+            throw MailDeliveryError("the mail server \(destination) did not finish the delivery within \(Int(timeout)) seconds (\(error.message))")
+        }
     }
 }
 
@@ -106,13 +184,26 @@ final class SMTPConversation {
         var text: String { lines.joined(separator: " / ") }
     }
 
-    func deliver(_ message: MailMessage, configuration: SMTPConfiguration, heloName: String) async throws {
+    /// Whether the session runs over TLS, from the start or after STARTTLS.
+    private(set) var encrypted = false
+
+    func deliver(_ message: MailMessage, configuration: SMTPConfiguration, tls: NIOSSLContext?, heloName: String) async throws {
+        encrypted = configuration.security == .implicitTLS
         try await expect(try await reply(), 220, "greeting")
-        let hello = try await command("EHLO \(heloName)", 250, "EHLO")
-        let extensions = hello.lines.map { $0.uppercased() }
+        var extensions = try await command("EHLO \(heloName)", 250, "EHLO").lines.map { $0.uppercased() }
+        if configuration.security == .startTLS {
+            if extensions.contains("STARTTLS"), let tls {
+                try await command("STARTTLS", 220, "STARTTLS")
+                try await startTLS(tls, serverName: configuration.serverName)
+                // RFC 3207: forget what the server said before TLS and ask again.
+                extensions = try await command("EHLO \(heloName)", 250, "EHLO after STARTTLS").lines.map { $0.uppercased() }
+            } else if !configuration.isLoopback {
+                throw MailDeliveryError("the mail server \(destination) does not offer STARTTLS, and Erkend sends sign-off links to a server on another machine only over TLS; use smtps:// or a server with STARTTLS (or ?tls=none for a trusted relay on a private network)", permanent: true)
+            }
+        }
         if let username = configuration.username {
-            guard ["127.0.0.1", "::1", "[::1]", "localhost"].contains(configuration.host.lowercased()) else {
-                throw MailDeliveryError("Erkend does not speak STARTTLS yet, so it sends a user name and password only to a mail server on this machine, not to \(configuration.host)", permanent: true)
+            guard encrypted || configuration.isLoopback else {
+                throw MailDeliveryError("Erkend sends a user name and password only over TLS or to a mail server on this machine, not in clear to \(configuration.host)", permanent: true)
             }
             try await authenticate(username: username, password: configuration.password ?? "", extensions: extensions)
         }
@@ -127,6 +218,21 @@ final class SMTPConversation {
         try await write(body.hasSuffix("\r\n") ? body + ".\r\n" : body + "\r\n.\r\n")
         try await expect(try await reply(), 250, "the message")
         _ = try? await reply(to: "QUIT")
+    }
+
+    /// Puts TLS under the session: the handshake starts at once, and what is written
+    /// next waits for it. A certificate that does not check out breaks the connection
+    /// with the reason, which the next reply reports.
+    private func startTLS(_ context: NIOSSLContext, serverName: String?) async throws {
+        let channel = channel
+        do {
+            try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: serverName), position: .first)
+            }.get()
+        } catch {
+            throw MailDeliveryError("cannot start TLS with the mail server \(destination): \(error)")
+        }
+        encrypted = true
     }
 
     private func authenticate(username: String, password: String, extensions: [String]) async throws {
@@ -166,6 +272,12 @@ final class SMTPConversation {
         do {
             try await channel.writeAndFlush(ByteBuffer(string: text))
         } catch {
+            // A failed TLS handshake closes the channel; its reason waits on the line stream.
+            do {
+                _ = try await lines.next()
+            } catch let failure as NIOSSLError {
+                throw MailDeliveryError("TLS with the mail server \(destination) failed (is its certificate trusted, and for this name?): \(failure)")
+            } catch {}
             throw MailDeliveryError("the connection to the mail server \(destination) broke: \(error)")
         }
     }
@@ -177,6 +289,8 @@ final class SMTPConversation {
             let next: String?
             do {
                 next = try await lines.next()
+            } catch let error as NIOSSLError {
+                throw MailDeliveryError("TLS with the mail server \(destination) failed (is its certificate trusted, and for this name?): \(error)")
             } catch {
                 throw MailDeliveryError("the connection to the mail server \(destination) broke: \(error)")
             }
@@ -228,4 +342,13 @@ final class SMTPLineHandler: ChannelInboundHandler {
         continuation.finish(throwing: error)
         context.close(promise: nil)
     }
+}
+
+/// Set once when a delivery's deadline passes, so its error can say so.
+final class ExpiryFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

@@ -20,9 +20,11 @@ enum MetricCharts {
             guard let (column, label) = headline(table.metric), let index = table.columns.firstIndex(of: column) else { return nil }
             let values = table.rows.map { row -> (String, Double) in
                 let value: Double = switch row[index] { case .integer(let n): Double(n); case .number(let x): x; default: 0 }
-                return (row[0].plain, value)
+                // Phase flow is per programme and phase: both name the bar.
+                return (table.metric == .phaseFlow ? "\(row[0].plain) \(row[1].plain)" : row[0].plain, value)
             }
-            return bars(title: table.metric.summary, values: values, valueLabel: label, categoryLabel: table.columns[0])
+            return bars(title: table.metric.summary, values: values, valueLabel: label,
+                        categoryLabel: table.metric == .phaseFlow ? "programme and phase" : table.columns[0])
         }
     }
 
@@ -30,6 +32,7 @@ enum MetricCharts {
     static func headline(_ metric: MetricName) -> (String, String)? {
         switch metric {
         case .timeToEntrustment: nil
+        case .phaseFlow: ("movedOn", "learners who moved on")
         case .creditVelocity: ("ectsPerLearnerMonth", "ECTS per learner-month")
         case .workplaceShare: ("workplaceShare", "share of evidence from the workplace")
         case .mentorResponse: ("medianDaysToSign", "median days to signature")
@@ -40,6 +43,7 @@ enum MetricCharts {
         case .recognition: ("unitsRecognised", "units recognised")
         case .stacking: ("learners", "learners who passed")
         case .awards: ("awards", "awards")
+        case .credentialUse: ("statusListFetches", "status-list fetches")
         }
     }
 

@@ -64,7 +64,14 @@ struct MetricsController: Sendable {
             guard let text = query.string(name) else { return nil }
             do { return try Day(parsing: text) } catch { throw ErkendError.invalid(name, "expected a day as YYYY-MM-DD, got '\(text.prefix(40))'") }
         }
+        var noProgressDays: Int?
+        if let text = query.string("noProgressDays") {
+            guard let days = Int(text), days >= 1, days <= 36_500 else {
+                throw ErkendError.invalid("noProgressDays", "expected a whole number of days from 1 to 36500, got '\(text.prefix(40))'")
+            }
+            noProgressDays = days
+        }
         return MetricsFilter(programme: query.string("programme"), cohort: query.string("cohort"), from: try day("from"), to: try day("to"),
-                             epa: query.string("epa"), workplace: query.string("workplace"))
+                             epa: query.string("epa"), workplace: query.string("workplace"), noProgressDays: noProgressDays)
     }
 }

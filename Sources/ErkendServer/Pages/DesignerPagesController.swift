@@ -19,6 +19,7 @@ struct DesignerPagesController: Sendable {
         router.post("design/:kinds/:code/versions", .action(.editCatalogue), use: newVersion)
         router.post("design/deprecate", .action(.editCatalogue), use: deprecate)
         router.get("design/validation", .action(.readDrafts), use: validation)
+        DraftEditorPagesController(pages: pages, catalogue: catalogue).addRoutes(to: router)
     }
 
     @Sendable func overview(_ request: Request, context: Context) async throws -> Response {
@@ -34,10 +35,12 @@ struct DesignerPagesController: Sendable {
         for kind in [CatalogueKind.unit, .outcome, .epa, .programme] {
             for summary in try await catalogue.repository.list(kind, filter: CatalogueFilter(), page: page).items {
                 let versionPath = "/design/\(kind.plural)/\(summary.code)/versions"
-                rows.append(["kind": table[kind.plural] ?? kind.plural, "code": summary.code, "title": summary.title, "version": summary.version,
-                             "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
-                             "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
-                             "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath])
+                var row: [String: Any] = ["kind": table[kind.plural] ?? kind.plural, "code": summary.code, "title": summary.title, "version": summary.version,
+                                          "status": table[PageValues.statusKey(summary.status)] ?? summary.status.rawValue, "href": PageValues.href(kind, summary.code),
+                                          "isDraft": summary.status == .draft, "canStartVersion": summary.status == .published,
+                                          "publish": "\(versionPath)/\(summary.version)/publish", "newVersion": versionPath]
+                if summary.status == .draft, let edit = DraftEditorPagesController.href(VersionKey(kind, summary.code, summary.version)) { row["edit"] = edit }
+                rows.append(row)
                 if summary.status == .published {
                     published.append(["value": "\(kind.plural)/\(summary.code)/\(summary.version)",
                                       "label": "\(summary.code)@\(summary.version) — \(summary.title)"])
@@ -72,7 +75,7 @@ struct DesignerPagesController: Sendable {
                 throw ErkendError.invalid("entry", "choose the published entry to deprecate")
             }
             let replacement = try form.replacedBy?.nonBlank.map { try EntityReference(parsing: $0) }
-            _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement)
+            _ = try await catalogue.deprecate(VersionKey(kind, code, version), replacedBy: replacement, by: context.principal)
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
             return try await renderOverview(request, context, problem: pages.problem(error, request, area: "deprecate"), status: .unprocessableContent)
         }
@@ -162,6 +165,14 @@ struct DesignerPagesController: Sendable {
         let language = pages.language(request)
         let report = try await catalogue.validate()
         let table = pages.translations.table(language)
+        // Findings about a draft lead a designer to its field in the edit form; others to the entry.
+        var drafts = Set<VersionKey>()
+        for kind in DraftEditorPagesController.editableKinds where AccessPolicy.decide(context.principal, .editCatalogue) == .allowed {
+            let filter = CatalogueFilter(status: .draft, latestOnly: false)
+            for summary in try await catalogue.repository.list(kind, filter: filter, page: try PageRequest(size: PageRequest.maximumSize)).items {
+                drafts.insert(VersionKey(kind, summary.code, summary.version))
+            }
+        }
         let rows = report.findings.map { finding -> [String: Any] in
             // The core writes findings in English, naming codes and levels; an English page shows those
             // words, another language its own per rule (the entry and the field are shown beside it).
@@ -172,7 +183,9 @@ struct DesignerPagesController: Sendable {
                 if parts.count > 1 { fix = parts[1] }
             }
             return ["severity": finding.severity.rawValue, "entity": "\(finding.entity.code)@\(finding.entity.version)", "path": finding.path,
-                    "message": message, "fix": fix, "href": PageValues.href(finding.entity.kind, finding.entity.code),
+                    "message": message, "fix": fix,
+                    "href": (drafts.contains(finding.entity) ? DraftEditorPagesController.href(finding.entity, path: finding.path) : nil)
+                        ?? PageValues.href(finding.entity.kind, finding.entity.code),
                     "kind": table[finding.entity.kind.plural] ?? finding.entity.kind.plural]
         }
         return pages.render("validation", title: "validationReport", ["findings": rows], request: request, context: context)

@@ -47,6 +47,7 @@ struct LearnerPagesController: Sendable {
             values["requests"] = requests
             values["hasRequests"] = !requests.isEmpty
         }
+        if AccessPolicy.decide(principal, .manageLearners) == .allowed { values["canImport"] = true }
         return pages.render("learners", title: principal.mentor != nil && !AccessPolicy.seesAllLearners(principal) ? "mentor.learnersTitle" : "learnersTitle",
                             values, request: request, context: context)
     }
@@ -383,9 +384,12 @@ struct LearnerPagesController: Sendable {
     }
 
     private func observationRow(_ observation: Observation, id: Learner.ID, language: String) async throws -> [String: Any] {
-        ["date": observation.date.description, "level": observation.level, "observer": observation.observer.name,
-         "feedback": observation.feedback, "epa": try await epaTitle(observation.epa.code, language),
-         "href": "/learners/\(id)/epas/\(observation.epa.code)"]
+        var row: [String: Any] = ["date": observation.date.description, "level": observation.level, "observer": observation.observer.name,
+                                  "feedback": observation.feedback, "epa": try await epaTitle(observation.epa.code, language),
+                                  "href": "/learners/\(id)/epas/\(observation.epa.code)"]
+        // How the mentor's signature was known to be theirs; staff-recorded observations name their account instead.
+        if let method = observation.identityMethod { row["identity"] = pages.translations.text("identity.\(method.rawValue)", language, [:]) }
+        return row
     }
 
     private func epaTitle(_ code: String, _ language: String) async throws -> String {

@@ -1,12 +1,15 @@
 import ErkendCore
 import Foundation
 import Hummingbird
+import Logging
 
 /// A learner's rights under the AVG/GDPR over HTTP: export, who accessed,
 /// consent, erasure; and the register of what Erkend processes and why.
 struct PrivacyController: Sendable {
     typealias Context = ErkendRequestContext
     let service: PrivacyService
+    /// The mail transport, whose kept copies of mail about an erased learner go too.
+    let mail: (any MailTransport)?
 
     func addRoutes(to router: GuardedRouter) {
         let base = "api/v1/learners/:learner"
@@ -47,7 +50,19 @@ struct PrivacyController: Sendable {
 
     @Sendable func erase(_ request: Request, context: Context) async throws -> Response {
         let input = try await JSONIO.decode(ErasureInput.self, from: request, context: context)
-        return try JSONIO.response(try await service.erase(try learnerID(context), reason: input.reason, by: context.principal))
+        let learner = try learnerID(context)
+        let result = try await service.erase(learner, reason: input.reason, by: context.principal)
+        // The database no longer names the learner; mail written to the outbox folder did.
+        if let mail {
+            do {
+                let removed = try await mail.forget(learner: learner.rawValue)
+                context.logger.info("erasure removed mail copies", metadata: ["removed": "\(removed)"])
+            } catch {
+                context.logger.error("erasure could not remove every mail copy; remove them by hand", metadata: ["error": "\(error)", "folder": "\(mail.destination)"])
+                throw ErkendError(.unavailable, "the learner is erased from the database, but a copy of mail about them could not be removed from \(mail.destination): \(error); remove it by hand")
+            }
+        }
+        return try JSONIO.response(result)
     }
 
     @Sendable func processing(_ request: Request, context: Context) async throws -> Response {

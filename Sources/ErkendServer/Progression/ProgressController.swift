@@ -99,8 +99,13 @@ struct ProgressController: Sendable {
         principal.roles.contains(.mentor) && principal.roles.isDisjoint(with: [.administrator, .assessor, .coach])
     }
 
+    /// A recognition case carries its evidence in the body: one document of the
+    /// full 5 MiB is about 6.7 MiB as base64, so this route reads up to 8 MiB where
+    /// every other JSON route stops at 1 MiB. Each item is still held to 5 MiB.
+    static let recognitionBodyLimit = 8 * 1024 * 1024
+
     @Sendable func openRecognition(_ request: Request, context: Context) async throws -> Response {
-        let input = try await JSONIO.decode(NewRecognitionCase.self, from: request, context: context)
+        let input = try await JSONIO.decode(NewRecognitionCase.self, from: request, context: context, limit: Self.recognitionBodyLimit)
         return try JSONIO.response(try await service.openRecognition(try learnerID(context), input, by: context.principal), status: .created)
     }
 

@@ -20,16 +20,18 @@ enum JSONIO {
     }
 
     /// Decodes the body as `T`, turning every decoding failure into an `ErkendError`
-    /// that names the JSON path and what was expected there.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+    /// that names the JSON path and what was expected there. A body over `limit`
+    /// (the context's upload size unless a route needs more) is refused with 413.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext, limit: Int? = nil) async throws -> T {
+        let limit = limit ?? context.maxUploadSize
         guard isJSON(request.headers[.contentType] ?? "") else {
             throw ErkendError(.unsupportedMediaType, "the API reads JSON: send the body as Content-Type: application/json")
         }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            buffer = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw ErkendError(.tooLarge, "the request body is larger than \(context.maxUploadSize / 1024) KiB")
+            throw ErkendError(.tooLarge, "the request body is larger than \(limit / 1024) KiB")
         }
         guard buffer.readableBytes > 0 else { throw ErkendError(.invalidInput, "the request needs a JSON body") }
         return try decode(type, from: Data(buffer.readableBytesView))

@@ -7,7 +7,7 @@ import Foundation
 enum AuditChain {
     /// The canonical JSON of a record: `ErkendJSON`'s encoder, keys sorted.
     static func body(of record: AuditRecord) throws -> String {
-        String(decoding: try ErkendJSON.encoder().encode(record), as: UTF8.self)
+        String(decoding: try StoreJSON.encoder.encode(record), as: UTF8.self)
     }
 
     /// SHA-256 of the 64 ASCII hex characters of `previousHash` followed by the UTF-8 bytes of `body`, as lowercase hex.

@@ -22,7 +22,7 @@ enum AuditWriter {
     private static func write(_ record: AuditRecord, in db: Database) throws -> (sequence: Int, body: String, previousHash: String, hash: String) {
         try record.validate()
         let body = try AuditChain.body(of: record)
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1"))
         let sequence = (last?["sequence"] as Int? ?? 0) + 1
         let previousHash = last?["hash"] as String? ?? AuditEntry.genesisHash
         let hash = AuditChain.hash(previousHash: previousHash, body: body)

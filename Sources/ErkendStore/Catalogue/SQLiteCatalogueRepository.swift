@@ -134,6 +134,8 @@ public struct SQLiteCatalogueRepository: CatalogueRepository {
         case .describe(let description):
             let json = String(decoding: try ErkendJSON.encoder().encode(description), as: UTF8.self)
             try db.execute(sql: "INSERT OR REPLACE INTO catalogueDescription (id, json) VALUES (1, ?)", arguments: [json])
+        case .audit(let record):
+            try AuditWriter.append(record, in: db)
         }
     }
 

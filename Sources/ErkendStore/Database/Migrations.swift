@@ -532,6 +532,51 @@ enum Migrations {
                 CREATE UNIQUE INDEX award_statusEntry ON award(statusList, statusIndex) WHERE statusList IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("2026-12-03-credential-use") { db in
+            // Credential use (Docs/metrics.md): verifications and status-list fetches per day and kind, never who.
+            // The server counts in memory and adds its counts here in batches.
+            try db.execute(sql: """
+                CREATE TABLE metricCredentialUse (
+                    day TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('verification', 'status-list-fetch')),
+                    count INTEGER NOT NULL CHECK (count >= 0),
+                    PRIMARY KEY (day, kind)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("2026-12-03-credential-offers") { db in
+            try db.execute(sql: """
+                -- OpenID4VCI pre-authorized code flow. Only hashes of the secrets are kept. A code is spent by
+                -- one UPDATE … WHERE usedAt IS NULL, so two processes on one database cannot both redeem it.
+                CREATE TABLE credentialOffer (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    award TEXT NOT NULL REFERENCES award(id),
+                    learner TEXT NOT NULL,
+                    codeHash TEXT NOT NULL UNIQUE,
+                    transactionCodeHash TEXT,
+                    failedAttempts INTEGER NOT NULL DEFAULT 0,
+                    expiresAt REAL NOT NULL,
+                    usedAt REAL,
+                    accessTokenHash TEXT UNIQUE,
+                    tokenExpiresAt REAL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX credentialOffer_award ON credentialOffer(award);
+                CREATE TABLE credentialNonce (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    expiresAt REAL NOT NULL
+                );
+                -- One row per credential issued through OpenID4VCI: never twice for one award and holder key.
+                CREATE TABLE credentialIssuance (
+                    award TEXT NOT NULL REFERENCES award(id),
+                    holderThumbprint TEXT NOT NULL,
+                    configuration TEXT NOT NULL,
+                    credentialID TEXT NOT NULL,
+                    issuedAt REAL NOT NULL,
+                    PRIMARY KEY (award, holderThumbprint)
+                );
+                """)
+        }
         return migrator
     }
 

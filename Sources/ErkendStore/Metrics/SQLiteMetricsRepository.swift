@@ -170,6 +170,28 @@ public struct SQLiteMetricsRepository: MetricsRepository {
         }
     }
 
+    public func recordCredentialUse(_ counts: [CredentialUse.Count]) async throws {
+        guard !counts.isEmpty else { return }
+        try await database.writer.write { db in
+            for count in counts where count.count > 0 {
+                try db.execute(sql: """
+                    INSERT INTO metricCredentialUse (day, kind, count) VALUES (?, ?, ?)
+                    ON CONFLICT (day, kind) DO UPDATE SET count = count + excluded.count
+                    """, arguments: [count.day.description, count.kind.rawValue, count.count])
+            }
+        }
+    }
+
+    public func credentialUse(_ filter: MetricsFilter) async throws -> [CredentialUse.Count] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT day, kind, count FROM metricCredentialUse WHERE day BETWEEN ? AND ? ORDER BY day, kind",
+                             arguments: Self.period(filter)).compactMap { row in
+                guard let kind = CredentialUse.Kind(rawValue: row["kind"]) else { return nil }
+                return CredentialUse.Count(day: try Self.day(row["day"]), kind: kind, count: row["count"])
+            }
+        }
+    }
+
     // MARK: - Selection
 
     /// Whether the filter leaves every enrolment in.

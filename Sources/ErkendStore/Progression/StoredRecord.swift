@@ -26,7 +26,7 @@ extension StoredRecord {
 
     static func insert(_ value: Value, in db: Database) throws {
         var statement = try BulkInsert(db, sql: insertSQL)
-        try bind(value, to: &statement, json: ErkendJSON.encoder())
+        try bind(value, to: &statement, json: StoreJSON.encoder)
         try statement.step(db)
     }
 
@@ -45,21 +45,28 @@ extension StoredRecord {
     @discardableResult
     static func update(_ value: Value, in db: Database, onlyIf condition: String? = nil) throws -> Bool {
         var statement = try BulkInsert(db, sql: updateSQL + (condition.map { " AND (\($0))" } ?? ""))
-        try bind(value, to: &statement, json: ErkendJSON.encoder())
+        try bind(value, to: &statement, json: StoreJSON.encoder)
         try statement.step(db)
         return db.changesCount == 1
     }
 
     static func fetchOne(_ db: Database, id: String) throws -> Value? {
-        try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE id = ?", arguments: [id]).map(value(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ?"), arguments: [id]).map(value(from:))
     }
 
     /// The values whose rows match `condition` (SQL after WHERE), in `order`.
     static func fetchAll(_ db: Database, where condition: String, _ arguments: StatementArguments, orderBy order: String) throws -> [Value] {
-        try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order)", arguments: arguments).map(value(from:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order)"), arguments: arguments).map(value(from:))
     }
 
     static func exists(_ db: Database, id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) ?? false
     }
+}
+
+/// One JSON encoder for everything the store writes: making one per insert
+/// showed up on the observation path. `JSONEncoder` may be shared across
+/// threads as long as nobody changes its settings, and nobody does.
+enum StoreJSON {
+    static let encoder = ErkendJSON.encoder()
 }

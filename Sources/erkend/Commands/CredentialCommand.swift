@@ -1,14 +1,16 @@
 import ArgumentParser
 import ErkendCore
+import ErkendCredentials
 import ErkendServer
 import Foundation
+import QRCode
 
 /// `erkend credential …`: a learner's awards and the credentials rendered from them.
 struct CredentialCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credential",
-        abstract: "List a learner's awards, or revoke one so every credential of it stops verifying.",
-        subcommands: [CredentialListCommand.self, CredentialRevokeCommand.self]
+        abstract: "List a learner's awards, offer them to the learner's wallet, or revoke one so every credential of it stops verifying.",
+        subcommands: [CredentialListCommand.self, CredentialOfferCommand.self, CredentialRevokeCommand.self]
     )
 }
 
@@ -87,5 +89,73 @@ struct CredentialRevokeCommand: AsyncParsableCommand {
         }
         let entry = revoked.statusEntry.map { " (status list \($0.list), index \($0.index))" } ?? ""
         print("award \(revoked.id) revoked\(entry); verifiers see it once their copy of the status list expires (at most 5 minutes)")
+    }
+}
+
+/// `erkend credential offer LEARNER [--award ID] [--qr]`.
+struct CredentialOfferCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "offer",
+        abstract: "Print an OpenID4VCI offer link for each award of a learner that was not collected yet.",
+        discussion: """
+        Each line is an award id and an openid-credential-offer:// link; a wallet that opens the link (or scans \
+        the QR code that --qr prints) collects the credential from the server at --public-url. A link works \
+        once and for 10 minutes. Offers are audited.
+
+        Example: erkend credential offer 3f2a… --public-url https://erkend.example.nl --qr
+        """
+    )
+
+    @Argument(help: "The learner's id (erkend learners list shows it).")
+    var learner: String
+
+    @Option(help: "Offer only this award (its id, or the id of one of its credentials).")
+    var award: String?
+
+    @Flag(help: "Also print each link as a QR code in the terminal.")
+    var qr = false
+
+    @Flag(help: "Ask the wallet for a six-digit transaction code, printed beside the link.")
+    var transactionCode = false
+
+    @Option(help: "The address wallets reach the server at, as given to erkend serve (default: $ERKEND_PUBLIC_URL).")
+    var publicURL: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard let address = publicURL ?? ProcessInfo.processInfo.environment["ERKEND_PUBLIC_URL"], !address.isEmpty else {
+            throw ValidationError("say where wallets reach the server: --public-url https://… (as given to erkend serve)")
+        }
+        let identity: IssuerIdentity
+        do { identity = try IssuerIdentity(publicURL: address, name: "Erkend") } catch {
+            throw ValidationError("--public-url must be an https address such as https://erkend.example.nl: \(error.message)")
+        }
+        let store = try await database.openStorage()
+        let made = try await reportingErrors {
+            let id = try Learner.ID(validating: learner)
+            guard try await store.progression.learners.learner(id) != nil else { throw ErkendError.notFound("learner \(id)") }
+            var awards = try await store.awards.awards(learner: id).filter { $0.status == .offered }
+            if let award {
+                let wanted = AwardCredentials.awardID(from: award)
+                awards = awards.filter { $0.id.rawValue == wanted }
+                guard !awards.isEmpty else { throw ErkendError.notFound("award \(wanted) of learner \(id) waiting to be collected") }
+            }
+            awards = awards.filter { !OpenID4VCI.Configuration.offered(for: $0.kind).isEmpty }
+            let offers = CredentialOffers(awards: store.awards, now: { Date() })
+            var made: [CredentialOffers.Made] = []
+            for award in awards {
+                made.append(try await offers.make(award, identity: identity, transactionCode: transactionCode, actor: .system,
+                                                  channel: .cli("credential-offer")))
+            }
+            return made
+        }
+        if made.isEmpty { print("learner \(learner) has no awards waiting to be collected") }
+        for offer in made {
+            print([offer.award, offer.link, offer.transactionCode.map { "code \($0)" }].compactMap { $0 }.joined(separator: "\t"))
+            if qr {
+                print(try QRCode(encoding: offer.link, correction: .low).terminalString())
+            }
+        }
     }
 }

@@ -15,6 +15,7 @@ struct MetricsCommand: AsyncParsableCommand {
           erkend metrics
           erkend metrics time-to-entrustment --programme VPK-25655 --cohort 2025-2026
           erkend metrics time-to-entrustment --from-first-observation --epa VPK-EPA-01 --csv
+          erkend metrics phase-flow --from 2025-09-01 --to 2026-08-31 --no-progress-days 60
           erkend metrics unit-reuse --json
         """
     )
@@ -40,6 +41,9 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only enrolments with a placement at this organisation.", valueName: "name"))
     var workplace: String?
 
+    @Option(help: ArgumentHelp("Phase flow: count learners without recorded progress for this many days (default 90).", valueName: "days"))
+    var noProgressDays: Int?
+
     @Flag(help: "Time to entrustment from the first observation of the EPA instead of the enrolment.")
     var fromFirstObservation = false
 
@@ -53,6 +57,7 @@ struct MetricsCommand: AsyncParsableCommand {
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if let noProgressDays, noProgressDays < 1 { throw ValidationError("--no-progress-days takes a whole number of days from 1") }
     }
 
     func run() async throws {
@@ -67,9 +72,9 @@ struct MetricsCommand: AsyncParsableCommand {
             throw CLIError("no metric '\(name)'; the metrics are: \(MetricName.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let filter = MetricsFilter(programme: programme, cohort: cohort, from: try day(from, "--from"), to: try day(to, "--to"),
-                                   epa: epa, workplace: workplace)
+                                   epa: epa, workplace: workplace, noProgressDays: noProgressDays)
         let storage = try await database.openStorage()
-        let service = MetricsService(metrics: storage.metrics, catalogue: storage.catalogue)
+        let service = MetricsService(metrics: storage.metrics, catalogue: storage.catalogue, taxonomy: storage.taxonomy)
         let table = try await reportingErrors {
             try await service.table(metric, filter: filter, origin: fromFirstObservation ? .firstObservation : .enrolment)
         }

@@ -48,8 +48,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The address people reach Erkend at, for links in mail, QR codes and pages (default: $ERKEND_PUBLIC_URL, else http://127.0.0.1:<the port it listens on>).", valueName: "url"))
     var publicURL: String?
 
-    @Option(help: ArgumentHelp("The SMTP server that sends Erkend's mail (sign-off links): smtp://HOST:PORT, or smtp://USER:PASSWORD@HOST:PORT (default: $ERKEND_SMTP). Without it, mail is written as .eml files into the outbox folder beside the database.", valueName: "url"))
+    @Option(help: ArgumentHelp("The SMTP server that sends Erkend's mail (sign-off links): smtp://HOST:PORT, smtp://USER:PASSWORD@HOST:PORT, or smtps://HOST:465 (default: $ERKEND_SMTP). STARTTLS is used whenever the server offers it and is required for a server on another machine. Without this option, mail is written as .eml files into the outbox folder beside the database.", valueName: "url"))
     var smtp: String?
+
+    @Option(name: .customLong("smtp-ca-file"), help: ArgumentHelp("A PEM file with the certificate(s) to trust for the SMTP server's TLS instead of the system's (default: $ERKEND_SMTP_CA_FILE).", valueName: "file"))
+    var smtpCAFile: String?
 
     @Option(help: ArgumentHelp("The sender address of Erkend's mail (default: $ERKEND_MAIL_FROM, else erkend@localhost).", valueName: "address"))
     var mailFrom: String?
@@ -86,8 +89,9 @@ struct ServeCommand: AsyncParsableCommand {
         // PostgreSQL has no folder to keep the keys beside: every node must be given the same --keys folder.
         let keys = keys ?? (database.isPostgres ? database.folder("keys").path : nil)
         configured.issuer = try CredentialKeys.issuer(keys: keys, storage: store, institution: institution, environment: environment)
+        let mail = try mailSender(store: store, publicAddress: configured.publicAddress, environment: environment, logger: logger)
+        configured.mailTransport = mail.sender.transport
         let services = configured
-        let mail = try mailSender(store: store, publicAddress: services.publicAddress, environment: environment, logger: logger)
         let configuration = ServerConfiguration(host: host, port: port, idleTimeout: .seconds(max(1, idleTimeout)),
                                                 bodyTimeout: .seconds(max(1, bodyTimeout)))
         let app = try buildApplication(services, configuration: configuration, logger: logger) { port in
@@ -117,7 +121,8 @@ struct ServeCommand: AsyncParsableCommand {
         let notice: String
         if let url = (smtp ?? environment["ERKEND_SMTP"]).flatMap({ $0.isEmpty ? nil : $0 }) {
             do {
-                transport = SMTPTransport(configuration: try SMTPConfiguration(url: url))
+                let caFile = (smtpCAFile ?? environment["ERKEND_SMTP_CA_FILE"]).flatMap { $0.isEmpty ? nil : $0 }
+                transport = SMTPTransport(configuration: try SMTPConfiguration(url: url, caFile: caFile))
             } catch let error as MailDeliveryError {
                 throw ValidationError("--smtp: \(error.message)")
             }

@@ -60,7 +60,7 @@ extension ProgressionService {
                 }
                 items.append(EvidenceItem(id: itemID, kind: .practiceStatement, title: evidence.title ?? "Praktijkverklaring",
                                           issuer: statement.signedBy?.organisation ?? statement.signedBy?.name ?? "", issuedOn: statement.signedOn,
-                                          source: .practiceStatement(id)))
+                                          source: .practiceStatement(id), identityMethod: statement.signedBy?.identityMethod))
             case .openBadge2, .openBadge3:
                 guard let content = evidence.content, !content.isBlank else {
                     throw ErkendError.invalid("\(location).content", "paste the credential (its JSON, or a VC-JWT)")

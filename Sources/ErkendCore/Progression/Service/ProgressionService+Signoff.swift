@@ -200,6 +200,8 @@ extension ProgressionService {
         values["linkPath"] = "/signoff/\(token)"
         values["mentorName"] = mentor.name
         values["expires"] = Day(request.expiresAt).description
+        // Whom the mail is about, so a copy kept outside the database can be found on erasure.
+        values["learner"] = request.learner.rawValue
         return OutgoingMail(id: OutgoingMail.ID(trusted: makeID()), recipient: address, recipientName: mentor.name, template: "signoff-request",
                             values: values, about: OutgoingMail.about(signoff: request.id), createdAt: now())
     }
@@ -275,7 +277,7 @@ extension ProgressionService {
         let code = makeCode()
         let minutes = Int(OnTheSpotConfirmation.codeLifetime / 60)
         let mail = OutgoingMail(id: OutgoingMail.ID(trusted: makeID()), recipient: address, recipientName: mentor.name, template: "signoff-code",
-                                values: ["code": code, "learnerName": view.learnerName, "minutes": String(minutes)],
+                                values: ["code": code, "learnerName": view.learnerName, "minutes": String(minutes), "learner": request.learner.rawValue],
                                 about: OutgoingMail.about(signoff: request.id), createdAt: now())
         // Not yet known to be the mentor: the audit entry names nobody.
         let unconfirmed = Principal(account: nil, roles: [], channel: .signoffLink(id: request.id.rawValue))

@@ -18,7 +18,7 @@ public struct EvidenceContent: Hashable, Sendable {
         self.bytes = bytes
     }
 
-    /// Checks a key, a media type of the form `type/subtype`, and the size limit (`.limitExceeded`).
+    /// Checks a key, a media type of the form `type/subtype`, and the size limit (`.tooLarge`, answered as 413).
     public func validate() throws {
         if key.isBlank {
             throw ErkendError.invalid("evidence.key", "name the key the evidence item refers to")
@@ -29,7 +29,7 @@ public struct EvidenceContent: Hashable, Sendable {
         }
         if bytes.count > EvidenceContent.maximumSize {
             let message = "evidence \(key) is \(bytes.count) bytes; the limit is \(EvidenceContent.maximumSize) bytes (5 MiB) — store a smaller file or a link to it"
-            throw ErkendError(.limitExceeded, message, details: [.init(location: "evidence[\(key)]", message: message)])
+            throw ErkendError(.tooLarge, message, details: [.init(location: "evidence[\(key)]", message: message)])
         }
     }
 }

@@ -4,7 +4,7 @@ public protocol RecognitionRepository: Sendable {
     /// Stores an undecided case (`RecognitionCase.validate` must pass) with the
     /// content of every evidence item whose source is `.stored(key:)`: one
     /// `EvidenceContent` per such key, no more and no fewer (`.invalidInput`).
-    /// `.limitExceeded` for content over `EvidenceContent.maximumSize`;
+    /// `.tooLarge` for content over `EvidenceContent.maximumSize`;
     /// `.invalidInput` for evidence naming a practice statement that is not
     /// the learner's stored statement; `.notFound` for an unknown learner or
     /// enrolment; `.conflict` when the case id or an evidence key is taken.
