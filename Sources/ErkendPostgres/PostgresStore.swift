@@ -32,7 +32,8 @@ public struct PostgresStore: Sendable {
     public var storage: ErkendStorage {
         let database = database
         return ErkendStorage(taxonomy: taxonomy, catalogue: catalogue, accounts: accounts, progression: progression, audit: audit,
-                             privacy: privacy, metrics: metrics, awards: awards, location: database.location.description,
+                             privacy: privacy, metrics: metrics, awards: awards, signInAttempts: PostgresSignInAttempts(database: database),
+                             location: database.location.description,
                              close: { await database.close() })
     }
 

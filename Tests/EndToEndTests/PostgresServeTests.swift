@@ -10,7 +10,7 @@ import Testing
 struct PostgresServeTests {
     static let publicURL = CredentialRoutesTests.publicURL
 
-    @Test("a tour on PostgreSQL: sign in, observe, a sign-off link used once, a decision, and its award downloaded and verified")
+    @Test("a tour on PostgreSQL: sign in, observe, a sign-off link used once, a decision that gives an award, and a learner downloading hers, verified")
     func tour() async throws {
         let url = try PostgresCluster.shared().makeDatabase()
         let directory = try TemporaryDirectory("erkend-serve-postgres")
@@ -33,8 +33,19 @@ struct PostgresServeTests {
         #expect(awards.count == 1, "the decision gave one award: \(awards)")
         let award = try #require(awards.first?["id"] as? String)
 
+        #expect(try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(award)/ob3", headers: admin).status == 403,
+                "only the learner takes their credential")
+
+        // The demo learner account (leerling@) is Sanne Visser's: she downloads one of her awards.
+        let learners = try await server.request("GET", "/api/v1/learners?pageSize=50", headers: client.coach)
+        let items = try #require((try JSONSerialization.jsonObject(with: learners.body) as? [String: Any])?["items"] as? [[String: Any]])
+        let sanne = try #require(items.first { $0["name"] as? String == "Sanne Visser" }?["id"] as? String)
+        let owner = try await CredentialRoutesTests.signIn(server, "leerling@demo.erkend.nl")
+        let hers = try #require(try JSONSerialization.jsonObject(with: try await server.request("GET", "/api/v1/learners/\(sanne)/awards", headers: owner).body)
+            as? [[String: Any]])
+        let herAward = try #require(hers.first?["id"] as? String)
         let keys = try CredentialRoutesTests.keys(JSONParser.parse(try await server.request("GET", "/.well-known/did.json").body))
-        let file = try await server.request("GET", "/api/v1/learners/\(learner)/awards/\(award)/ob3", headers: admin)
+        let file = try await server.request("GET", "/api/v1/learners/\(sanne)/awards/\(herAward)/ob3", headers: owner)
         #expect(file.status == 200)
         let credential = try JSONParser.parse(file.body)
         let signers = try DataIntegrity.verify(credential, loader: try ErkendContext.loader(publicURL: Self.publicURL)) { keys[$0] }

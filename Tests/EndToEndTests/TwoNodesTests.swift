@@ -68,6 +68,21 @@ struct TwoNodesTests {
         #expect(verified.status == 0, "\(verified.output) \(verified.error)")
     }
 
+    @Test("failed sign-ins at two nodes count together: after five spread over both, the next attempt waits at either node")
+    func signInThrottleAcrossNodes() async throws {
+        let (a, b, _) = try Self.nodes()
+        defer { a.kill(); b.kill() }
+        let wrong = #"{"username": "coach@demo.erkend.nl", "password": "niet-het-goede-wachtwoord"}"#
+        for attempt in 0..<5 {
+            let node = attempt.isMultiple(of: 2) ? a : b
+            #expect(try await node.request("POST", "/api/v1/session", body: wrong).status == 401)
+        }
+        // Node B saw two of the five failures; it still makes this address wait, even with the right password.
+        let right = try await b.request("POST", "/api/v1/session", body: #"{"username": "coach@demo.erkend.nl", "password": "erkend-demo-2026"}"#)
+        #expect(right.status == 429, "\(right.status) \(String(decoding: right.body, as: UTF8.self))")
+        #expect(try await a.request("POST", "/api/v1/session", body: wrong).status == 429)
+    }
+
     @Test("SIGKILL of a node in the middle of a burst loses no acknowledged write: the other node serves every one")
     func killMidBurst() async throws {
         let (a, b, url) = try Self.nodes()

@@ -92,9 +92,10 @@ struct MetricsRepositoryTests {
         #expect(decisions.last?.withdrawnOn == "2025-09-25")
     }
 
-    @Test("phase flow from the store: two learners move on after 30 and 40 days, four stay in the phase, quiet ones counted at 60 days")
-    func phaseFlow() async throws {
-        let (store, directory) = try await Self.seeded()
+    @Test("phase flow from the store: two learners move on after 30 and 40 days, four stay in the phase, quiet ones counted at 60 days",
+          arguments: [StoreBackend.sqliteFile, .postgres])
+    func phaseFlow(backend: StoreBackend) async throws {
+        let (store, directory) = try await Self.seeded(backend)
         defer { _ = directory }
         let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue)
         // F1 needs EPA-1 at level 4: L-1 on 10-01 (30 days), L-2 on 10-11 (40 days); L-3's decision was withdrawn.

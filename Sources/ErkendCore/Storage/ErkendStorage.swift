@@ -17,6 +17,8 @@ public struct ErkendStorage: Sendable {
     public var metrics: any MetricsRepository
     /// What learners achieved, whatever credential renders it.
     public var awards: any AwardRepository
+    /// Where failed sign-ins are counted when several nodes share the database; nil keeps them in memory.
+    public var signInAttempts: (any SignInAttemptStore)?
     /// Where the data is, for messages and logs: a file path, or a server and
     /// database name. Never a password.
     public var location: String
@@ -24,7 +26,8 @@ public struct ErkendStorage: Sendable {
 
     public init(taxonomy: any TaxonomyRepository, catalogue: any CatalogueRepository, accounts: any AccountRepository,
                 progression: any ProgressionStorage, audit: any AuditRepository, privacy: any PrivacyRepository,
-                metrics: any MetricsRepository, awards: any AwardRepository, location: String, close: @escaping @Sendable () async -> Void = {}) {
+                metrics: any MetricsRepository, awards: any AwardRepository, signInAttempts: (any SignInAttemptStore)? = nil,
+                location: String, close: @escaping @Sendable () async -> Void = {}) {
         self.taxonomy = taxonomy
         self.catalogue = catalogue
         self.accounts = accounts
@@ -33,6 +36,7 @@ public struct ErkendStorage: Sendable {
         self.privacy = privacy
         self.metrics = metrics
         self.awards = awards
+        self.signInAttempts = signInAttempts
         self.location = location
         self.closing = close
     }

@@ -115,9 +115,7 @@ enum PostgresErrors {
             throw error
         } catch let error as PSQLError {
             throw translate(error, location: location)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
+        } catch where String(reflecting: type(of: error)).contains("ConnectionPoolError") {
             // The pool gives up on a server it cannot connect to with an error of its own.
             throw ErkendError(.unavailable, "PostgreSQL at \(location.host):\(location.port) cannot be reached", cause: String(describing: error))
         }

@@ -491,6 +491,58 @@ enum PostgresMigrations {
             CREATE TRIGGER signoff_request_erased_learner BEFORE INSERT ON signoff_request FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
             CREATE TRIGGER consent_erased_learner BEFORE INSERT ON consent FOR EACH ROW EXECUTE FUNCTION refuse_erased_learner();
             """),
+        ("2026-12-03-sign-in-throttle", """
+            -- The sign-in throttle's counts, shared by every node (in memory on a single SQLite node):
+            -- failures per user name and address and per user name, and where accounts signed in from;
+            -- keys, names and addresses as their SHA-256 only.
+            CREATE TABLE sign_in_failure (
+                key text PRIMARY KEY,
+                count integer NOT NULL CHECK (count >= 1),
+                last_at double precision NOT NULL
+            );
+            CREATE TABLE sign_in_source (
+                username text NOT NULL,
+                source text NOT NULL,
+                PRIMARY KEY (username, source)
+            );
+            """),
+        ("2026-12-03-credential-offers", """
+            -- As the SQLite backend's 2026-12-03-credential-use and 2026-12-03-credential-offers: credential use
+            -- per day and kind (never who), and OpenID4VCI offers, nonces and issuances, secrets as hashes only.
+            -- Instants as seconds since 1970, as SQLite keeps them for these tables.
+            CREATE TABLE metric_credential_use (
+                day text NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('verification', 'status-list-fetch')),
+                count bigint NOT NULL CHECK (count >= 0),
+                PRIMARY KEY (day, kind)
+            );
+            CREATE TABLE credential_offer (
+                id text PRIMARY KEY,
+                award text NOT NULL REFERENCES award (id),
+                learner text NOT NULL,
+                code_hash text NOT NULL UNIQUE,
+                transaction_code_hash text,
+                failed_attempts integer NOT NULL DEFAULT 0,
+                expires_at double precision NOT NULL,
+                used_at double precision,
+                access_token_hash text UNIQUE,
+                token_expires_at double precision,
+                body text NOT NULL
+            );
+            CREATE INDEX credential_offer_award ON credential_offer (award);
+            CREATE TABLE credential_nonce (
+                hash text PRIMARY KEY,
+                expires_at double precision NOT NULL
+            );
+            CREATE TABLE credential_issuance (
+                award text NOT NULL REFERENCES award (id),
+                holder_thumbprint text NOT NULL,
+                configuration text NOT NULL,
+                credential_id text NOT NULL,
+                issued_at double precision NOT NULL,
+                PRIMARY KEY (award, holder_thumbprint)
+            );
+            """),
     ]
 
     /// A number of our own for the advisory lock that serializes migrations across nodes.

@@ -188,6 +188,30 @@ public struct PostgresMetricsRepository: MetricsRepository {
         }
     }
 
+    public func recordCredentialUse(_ counts: [CredentialUse.Count]) async throws {
+        let counts = counts.filter { $0.count > 0 }
+        guard !counts.isEmpty else { return }
+        let logger = database.logger
+        try await database.transaction { connection in
+            for count in counts {
+                try await connection.execute("""
+                    INSERT INTO metric_credential_use (day, kind, count) VALUES (\(count.day.description), \(count.kind.rawValue), \(count.count))
+                    ON CONFLICT (day, kind) DO UPDATE SET count = metric_credential_use.count + excluded.count
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func credentialUse(_ filter: MetricsFilter) async throws -> [CredentialUse.Count] {
+        let from = (filter.from ?? .earliest).description, to = (filter.to ?? .latest).description
+        return try await database.rows("""
+            SELECT day, kind, count FROM metric_credential_use WHERE day BETWEEN \(from) AND \(to) ORDER BY day COLLATE "C", kind COLLATE "C"
+            """).compactMap { row in
+            guard let kind = CredentialUse.Kind(rawValue: try row.value("kind", as: String.self)) else { return nil }
+            return CredentialUse.Count(day: try Day(parsing: try row.value("day", as: String.self)), kind: kind, count: try row.value("count", as: Int.self))
+        }
+    }
+
     // MARK: - Selection
 
     static func selectsAll(_ filter: MetricsFilter) -> Bool {

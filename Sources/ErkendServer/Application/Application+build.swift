@@ -48,7 +48,9 @@ public struct ErkendServices: Sendable {
     /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
     public var issuer = IssuerSetup()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
-    let signInThrottle = SignInThrottle()
+    var signInThrottle: SignInThrottle { SignInThrottle(store: signInAttempts) }
+    /// Where the throttle counts: in memory (one node), or the database several nodes share.
+    let signInAttempts: any SignInAttemptStore
     /// The key of the passwords' pre-hash (`ERKEND_PASSWORD_PEPPER`).
     let passwordPepper = PasswordHasher.Pepper.fromEnvironment()
     /// Counts credential verifications and status-list fetches per day (never who); stored in batches.
@@ -63,6 +65,7 @@ public struct ErkendServices: Sendable {
         self.catalogue = CatalogueService(repository: storage.catalogue, taxonomy: storage.taxonomy, now: now)
         self.progression = ProgressionService(storage: storage.progression, catalogue: catalogue, taxonomy: storage.taxonomy, now: now, makeID: makeID)
         self.privacy = PrivacyService(progression: progression, privacy: storage.privacy, audit: storage.audit)
+        self.signInAttempts = storage.signInAttempts ?? MemorySignInAttempts()
         self.credentialUse = CredentialUseRecorder(repository: storage.metrics, now: now)
     }
 

@@ -34,7 +34,7 @@ struct LocalPasswordProvider: IdentityProvider {
         let refusal = ErkendError(.unauthenticated, "the user name or password is wrong")
         // A name that cannot be normal is throttled and checked like any other, under its raw text.
         let name = (try? UserName.normalize(username)) ?? username
-        try throttle.check(username: name, source: source, at: instant)
+        try await throttle.check(username: name, source: source, at: instant)
         let found = try await lookUp(name, raw: username)
         guard SignInPolicy.isAcceptable(password: password), let (account, state) = found, !account.isDisabled, let stored = state.hash else {
             hasher.burn(password)
@@ -46,7 +46,7 @@ struct LocalPasswordProvider: IdentityProvider {
             try await failed(name, account, source: source, at: instant)
             throw refusal
         case .match(let rehash):
-            throttle.recordSuccess(username: name, source: source)
+            try await throttle.recordSuccess(username: name, source: source)
             if state.failedAttempts > 0 { try await accounts.recordSuccessfulSignIn(account.id) }
             if rehash {
                 // The old construction (or another pepper or work factor): store the current one now that the password is known.
@@ -68,7 +68,7 @@ struct LocalPasswordProvider: IdentityProvider {
     }
 
     private func failed(_ name: String, _ account: Account?, source: String, at instant: Date) async throws {
-        let inARow = throttle.recordFailure(username: name, source: source, at: instant)
+        let inARow = try await throttle.recordFailure(username: name, source: source, at: instant)
         guard let account else {
             logger.info("sign-in failed", metadata: ["account": "none"])
             return

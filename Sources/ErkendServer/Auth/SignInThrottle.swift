@@ -10,36 +10,27 @@ import Synchronization
 /// per user name as well, but only at addresses the account has never signed in
 /// from: where the owner signed in before, they still can. The same rules apply
 /// to names that have no account, so the answer never tells whether one exists.
-/// In memory, per process, like `RateLimiter`.
+///
+/// The counts live in a `SignInAttemptStore`: in memory for one node (SQLite), in the
+/// database when several nodes share PostgreSQL, so the limit holds across them.
 final class SignInThrottle: Sendable {
-    private struct Failures {
-        var count: Int
-        var last: Date
-    }
+    let store: any SignInAttemptStore
 
-    private struct State {
-        var perSource: [String: Failures] = [:]
-        var perName: [String: Failures] = [:]
-        /// user name → addresses the account signed in from.
-        var knownSources: [String: Set<String>] = [:]
+    init(store: (any SignInAttemptStore)? = nil) {
+        self.store = store ?? MemorySignInAttempts()
     }
-
-    private let state = Mutex(State())
 
     /// Throws `.limitExceeded` with the seconds to wait when this address must wait before trying `username` again.
-    func check(username: String, source: String, at instant: Date) throws {
-        let wait: TimeInterval? = state.withLock { state in
-            if let failures = state.perSource[Self.key(username, source)],
-               let wait = SignInPolicy.wait(afterFailures: failures.count, last: failures.last, at: instant) {
-                return wait
-            }
-            if state.knownSources[username]?.contains(source) != true, let failures = state.perName[username],
-               instant.timeIntervalSince(failures.last) < SignInPolicy.failureMemory,
-               let wait = SignInPolicy.wait(afterFailures: failures.count, last: failures.last,
-                                            threshold: SignInPolicy.namewideAttemptsBeforeDelay, at: instant) {
-                return wait
-            }
-            return nil
+    func check(username: String, source: String, at instant: Date) async throws {
+        var wait: TimeInterval?
+        if let failures = try await store.failures(Self.key(username, source)) {
+            wait = SignInPolicy.wait(afterFailures: failures.count, last: failures.last, at: instant)
+        }
+        if wait == nil, let failures = try await store.failures(Self.nameKey(username)),
+           instant.timeIntervalSince(failures.last) < SignInPolicy.failureMemory,
+           try await !store.isKnown(username: username, source: source) {
+            wait = SignInPolicy.wait(afterFailures: failures.count, last: failures.last,
+                                     threshold: SignInPolicy.namewideAttemptsBeforeDelay, at: instant)
         }
         if let wait {
             let seconds = Int(wait.rounded(.up))
@@ -50,28 +41,61 @@ final class SignInThrottle: Sendable {
 
     /// Counts a failure; returns the number of failures in a row from this address for this name.
     @discardableResult
-    func recordFailure(username: String, source: String, at instant: Date) -> Int {
-        state.withLock { state in
-            if state.perSource.count > 100_000 { state.perSource.removeAll(); state.perName.removeAll() }
-            func bump(_ failures: Failures?) -> Failures {
-                guard let failures, instant.timeIntervalSince(failures.last) < SignInPolicy.failureMemory else { return Failures(count: 1, last: instant) }
-                return Failures(count: failures.count + 1, last: instant)
-            }
-            let key = Self.key(username, source)
-            state.perSource[key] = bump(state.perSource[key])
-            state.perName[username] = bump(state.perName[username])
-            return state.perSource[key]!.count
-        }
+    func recordFailure(username: String, source: String, at instant: Date) async throws -> Int {
+        try await store.recordFailure([Self.key(username, source), Self.nameKey(username)], at: instant,
+                                      memory: SignInPolicy.failureMemory).first ?? 1
     }
 
     /// The owner signed in from `source`: that address is known from now on, and its failures are forgotten.
-    func recordSuccess(username: String, source: String) {
+    func recordSuccess(username: String, source: String) async throws {
+        try await store.clear(Self.key(username, source))
+        try await store.addKnown(username: username, source: source)
+    }
+
+    private static func key(_ username: String, _ source: String) -> String { "source\u{0}\(username)\u{0}\(source)" }
+    private static func nameKey(_ username: String) -> String { "name\u{0}\(username)" }
+}
+
+/// Sign-in failures in memory, per process: for one node.
+final class MemorySignInAttempts: SignInAttemptStore {
+    private struct State {
+        var failures: [String: SignInFailures] = [:]
+        /// user name → addresses the account signed in from.
+        var knownSources: [String: Set<String>] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    func failures(_ key: String) -> SignInFailures? {
+        state.withLock { $0.failures[key] }
+    }
+
+    func recordFailure(_ keys: [String], at instant: Date, memory: TimeInterval) -> [Int] {
         state.withLock { state in
-            state.perSource[Self.key(username, source)] = nil
+            if state.failures.count > 200_000 { state.failures.removeAll() }
+            return keys.map { key in
+                var failures = SignInFailures(count: 1, last: instant)
+                if let earlier = state.failures[key], instant.timeIntervalSince(earlier.last) < memory {
+                    failures.count = earlier.count + 1
+                }
+                state.failures[key] = failures
+                return failures.count
+            }
+        }
+    }
+
+    func clear(_ key: String) {
+        state.withLock { _ = $0.failures.removeValue(forKey: key) }
+    }
+
+    func isKnown(username: String, source: String) -> Bool {
+        state.withLock { $0.knownSources[username]?.contains(source) == true }
+    }
+
+    func addKnown(username: String, source: String) {
+        state.withLock { state in
             if state.knownSources.count > 100_000 { state.knownSources.removeAll() }
             state.knownSources[username, default: []].insert(source)
         }
     }
-
-    private static func key(_ username: String, _ source: String) -> String { "\(username)\u{0}\(source)" }
 }
