@@ -111,9 +111,9 @@ struct MetricsRepositoryTests {
 
 @Suite("Metrics in one pass")
 struct MetricsOnePassTests {
-    @Test("the whole set in one pass gives the same tables as one metric at a time, in the order asked")
-    func onePassMatchesOneByOne() async throws {
-        let (store, directory) = try await MetricsRepositoryTests.seeded()
+    @Test("the whole set in one pass gives the same tables as one metric at a time, in the order asked", arguments: StoreBackend.allCases)
+    func onePassMatchesOneByOne(backend: StoreBackend) async throws {
+        let (store, directory) = try await MetricsRepositoryTests.seeded(backend)
         defer { _ = directory }
         let service = MetricsService(metrics: store.metrics, catalogue: store.catalogue, groups: SmallGroups(minimum: 1))
         for filter in [MetricsFilter(to: "2025-12-31"), MetricsFilter(from: "2025-10-01", to: "2025-12-31", epa: "EPA-1", workplace: "Zorggroep Oost")] {

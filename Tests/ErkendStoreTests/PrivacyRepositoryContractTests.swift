@@ -29,6 +29,24 @@ struct PrivacyRepositoryContractTests {
         #expect(try await store.privacy.consents(learner: "L-404").isEmpty)
     }
 
+    @Test("Switches changed together are stored together: all of them with their audit entries, or none", arguments: StoreBackend.allCases)
+    func consentsTogether(backend: StoreBackend) async throws {
+        let (store, lease) = try await backend.makeStorage()
+        defer { _ = lease }
+        try await S.seed(store)
+        let grades = Consent(learner: "L-1", purpose: .gradesToMentors, granted: true, at: S.now, recordedBy: "staff:acc-1")
+        let evidence = Consent(learner: "L-1", purpose: .evidenceToMentors, granted: true, at: S.now, recordedBy: "staff:acc-1")
+        // The second audit entry names no action, so the write fails after the first consent is in.
+        await #expect(throws: ErkendError.self) {
+            try await store.privacy.record([(consent: grades, audit: S.audit("consent.granted")), (consent: evidence, audit: S.audit(""))])
+        }
+        #expect(try await store.privacy.consents(learner: "L-1").isEmpty, "nothing of the failed pair stays")
+        try await store.privacy.record([(consent: grades, audit: S.audit("consent.granted")), (consent: evidence, audit: S.audit("consent.granted"))])
+        #expect(try await store.privacy.consents(learner: "L-1").map(\.purpose) == [.evidenceToMentors, .gradesToMentors])
+        let actions = try await store.audit.entries(subject: "L-1", page: .first).items.map(\.record.action)
+        #expect(actions.suffix(2) == ["consent.granted", "consent.granted"])
+    }
+
     @Test("The access log lists a learner's accesses newest first, a page at a time", arguments: StoreBackend.allCases)
     func accessLog(backend: StoreBackend) async throws {
         let (store, lease) = try await backend.makeStorage()

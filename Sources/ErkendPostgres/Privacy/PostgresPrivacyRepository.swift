@@ -16,14 +16,21 @@ public struct PostgresPrivacyRepository: PrivacyRepository {
     }
 
     public func record(_ consent: Consent, audit: AuditRecord) async throws {
-        let audit = try audit.about(consent.learner, target: consent.learner.rawValue)
+        try await record([(consent: consent, audit: audit)])
+    }
+
+    /// Several consents (switches changed together) with their audit entries, in one transaction.
+    public func record(_ consents: [(consent: Consent, audit: AuditRecord)]) async throws {
+        let changes = try consents.map { ($0.consent, try $0.audit.about($0.consent.learner, target: $0.consent.learner.rawValue)) }
         let logger = database.logger
         try await database.transaction { connection in
-            try await connection.execute("""
-                INSERT INTO consent (learner, purpose, granted, at, recorded_by)
-                VALUES (\(consent.learner.rawValue), \(consent.purpose.rawValue), \(consent.granted), \(PostgresText.precise(consent.at)), \(consent.recordedBy))
-                """, logger: logger)
-            _ = try await PostgresAuditWriter.append(audit, on: connection, logger: logger)
+            for (consent, audit) in changes {
+                try await connection.execute("""
+                    INSERT INTO consent (learner, purpose, granted, at, recorded_by)
+                    VALUES (\(consent.learner.rawValue), \(consent.purpose.rawValue), \(consent.granted), \(PostgresText.precise(consent.at)), \(consent.recordedBy))
+                    """, logger: logger)
+                _ = try await PostgresAuditWriter.append(audit, on: connection, logger: logger)
+            }
         }
     }
 
