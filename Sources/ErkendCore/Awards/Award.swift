@@ -186,3 +186,31 @@ public struct Award: Identifiable, Hashable, Sendable, Codable {
         }
     }
 }
+
+extension Award {
+    /// The learner collected the award: offered becomes collected; collecting again changes
+    /// nothing; a revoked award is a `.conflict`. The one rule every backend applies.
+    public mutating func markCollected() throws {
+        switch status {
+        case .offered: status = .collected
+        case .collected: break
+        case .revoked: throw ErkendError(.conflict, "award \(id) was revoked and can no longer be collected")
+        }
+    }
+
+    /// A revocation must say why.
+    public static func checkRevocation(_ revocation: Award.Revocation) throws {
+        guard !revocation.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ErkendError.invalid("reason", "say why the award is revoked")
+        }
+    }
+
+    /// Revokes the award with its reason; a revocation without a reason is `.invalidInput`,
+    /// revoking twice a `.conflict`.
+    public mutating func revoke(_ revocation: Award.Revocation) throws {
+        try Award.checkRevocation(revocation)
+        guard status != .revoked else { throw ErkendError(.conflict, "award \(id) is already revoked") }
+        status = .revoked
+        self.revocation = revocation
+    }
+}

@@ -52,24 +52,13 @@ public struct PostgresAwardRepository: AwardRepository {
     }
 
     public func markCollected(_ id: Award.ID, audit: AuditRecord) async throws -> Award {
-        try await change(id, audit: audit) { award in
-            switch award.status {
-            case .offered: award.status = .collected
-            case .collected: break
-            case .revoked: throw ErkendError(.conflict, "award \(id) was revoked and can no longer be collected")
-            }
-        }
+        try await change(id, audit: audit) { award in try award.markCollected() }
     }
 
     public func revoke(_ id: Award.ID, _ revocation: Award.Revocation, audit: AuditRecord) async throws -> Award {
-        guard !revocation.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ErkendError.invalid("reason", "say why the award is revoked")
-        }
-        return try await change(id, audit: audit) { award in
-            guard award.status != .revoked else { throw ErkendError(.conflict, "award \(id) is already revoked") }
-            award.status = .revoked
-            award.revocation = revocation
-        }
+        // Checked before the transaction too, so a revocation without a reason never opens one.
+        try Award.checkRevocation(revocation)
+        return try await change(id, audit: audit) { award in try award.revoke(revocation) }
     }
 
     private func change(_ id: Award.ID, audit: AuditRecord, _ body: @escaping @Sendable (inout Award) throws -> Void) async throws -> Award {

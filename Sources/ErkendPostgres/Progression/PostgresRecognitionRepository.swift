@@ -17,7 +17,7 @@ public struct PostgresRecognitionRepository: RecognitionRepository {
             throw ErkendError.invalid("decision", "a case is opened undecided; record the decision with decide")
         }
         try recognitionCase.validate()
-        try Self.checkContent(evidence, of: recognitionCase)
+        try EvidenceContent.check(evidence, of: recognitionCase)
         let audit = try audit.about(recognitionCase.learner, target: recognitionCase.id.rawValue)
         let logger = database.logger
         try await database.transaction { connection in
@@ -94,28 +94,6 @@ public struct PostgresRecognitionRepository: RecognitionRepository {
             return StoredEvidence(key: try row.value("key"), recognitionCase: RecognitionCase.ID(trusted: try row.value("recognition_case")),
                                   mediaType: try row.value("media_type"), sha256: try row.value("sha256"),
                                   bytes: Data(bytes.readBytes(length: bytes.readableBytes) ?? []))
-        }
-    }
-
-    /// One piece of content per `.stored(key:)` source of the case, each within the limits.
-    private static func checkContent(_ evidence: [EvidenceContent], of recognitionCase: RecognitionCase) throws {
-        for content in evidence { try content.validate() }
-        let wanted = Set(recognitionCase.evidence.compactMap { item -> String? in
-            if case .stored(let key) = item.source { key } else { nil }
-        })
-        let given = evidence.map(\.key)
-        var problems: [ErkendError.Detail] = []
-        if Set(given).count != given.count {
-            problems.append(.init(location: "evidence", message: "each key is given once"))
-        }
-        for key in wanted.subtracting(given).sorted() {
-            problems.append(.init(location: "evidence", message: "the case refers to stored evidence \(key), but no content for it is given"))
-        }
-        for key in Set(given).subtracting(wanted).sorted() {
-            problems.append(.init(location: "evidence", message: "content \(key) is given, but no evidence item of the case refers to it"))
-        }
-        guard problems.isEmpty else {
-            throw ErkendError(.invalidInput, "The evidence does not match the case: \(problems.map(\.message).joined(separator: "; "))", details: problems)
         }
     }
 }

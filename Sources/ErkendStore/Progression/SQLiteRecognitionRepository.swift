@@ -15,7 +15,7 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             throw ErkendError.invalid("decision", "a case is opened undecided; record the decision with decide")
         }
         try recognitionCase.validate()
-        try Self.checkContent(evidence, of: recognitionCase)
+        try EvidenceContent.check(evidence, of: recognitionCase)
         let audit = try audit.about(recognitionCase.learner, target: recognitionCase.id.rawValue)
         try await database.transaction { db in
             try StoredRelations.requireNew(RecognitionCaseRow.self, recognitionCase.id.rawValue, "recognition case", in: db)
@@ -91,28 +91,6 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
             guard let statement = try PracticeStatementRow.fetchOne(db, id: id.rawValue), statement.learner == recognitionCase.learner else {
                 throw ErkendError.invalid("evidence[\(index)].source", "practice statement \(id) is not a stored statement of learner \(recognitionCase.learner)")
             }
-        }
-    }
-
-    /// One piece of content per `.stored(key:)` source of the case, each within the limits.
-    private static func checkContent(_ evidence: [EvidenceContent], of recognitionCase: RecognitionCase) throws {
-        for content in evidence { try content.validate() }
-        let wanted = Set(recognitionCase.evidence.compactMap { item -> String? in
-            if case .stored(let key) = item.source { key } else { nil }
-        })
-        let given = evidence.map(\.key)
-        var problems: [ErkendError.Detail] = []
-        if Set(given).count != given.count {
-            problems.append(.init(location: "evidence", message: "each key is given once"))
-        }
-        for key in wanted.subtracting(given).sorted() {
-            problems.append(.init(location: "evidence", message: "the case refers to stored evidence \(key), but no content for it is given"))
-        }
-        for key in Set(given).subtracting(wanted).sorted() {
-            problems.append(.init(location: "evidence", message: "content \(key) is given, but no evidence item of the case refers to it"))
-        }
-        guard problems.isEmpty else {
-            throw ErkendError(.invalidInput, "The evidence does not match the case: \(problems.map(\.message).joined(separator: "; "))", details: problems)
         }
     }
 }

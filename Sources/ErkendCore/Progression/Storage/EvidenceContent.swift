@@ -51,3 +51,29 @@ public struct StoredEvidence: Hashable, Sendable {
         self.bytes = bytes
     }
 }
+
+extension EvidenceContent {
+    /// The rule every backend applies when a case is stored with its content: one
+    /// piece of content per `.stored(key:)` source of the case, none left over,
+    /// each within the limits. All problems are reported at once.
+    public static func check(_ evidence: [EvidenceContent], of recognitionCase: RecognitionCase) throws {
+        for content in evidence { try content.validate() }
+        let wanted = Set(recognitionCase.evidence.compactMap { item -> String? in
+            if case .stored(let key) = item.source { key } else { nil }
+        })
+        let given = evidence.map(\.key)
+        var problems: [ErkendError.Detail] = []
+        if Set(given).count != given.count {
+            problems.append(.init(location: "evidence", message: "each key is given once"))
+        }
+        for key in wanted.subtracting(given).sorted() {
+            problems.append(.init(location: "evidence", message: "the case refers to stored evidence \(key), but no content for it is given"))
+        }
+        for key in Set(given).subtracting(wanted).sorted() {
+            problems.append(.init(location: "evidence", message: "content \(key) is given, but no evidence item of the case refers to it"))
+        }
+        guard problems.isEmpty else {
+            throw ErkendError(.invalidInput, "The evidence does not match the case: \(problems.map(\.message).joined(separator: "; "))", details: problems)
+        }
+    }
+}
