@@ -138,3 +138,46 @@ public struct TaxonomyStats: Hashable, Sendable, Codable {
         self.labelsByLanguage = labelsByLanguage
     }
 }
+
+extension TaxonomyBatch {
+    /// Every concept the batch's relations name, with the source (file and row) of
+    /// the first relation that names it: what must exist, in this import or stored.
+    public var relationEndpoints: [ConceptURI: String] {
+        var endpoints: [ConceptURI: String] = [:]
+        func note(_ uri: ConceptURI, _ source: String) { endpoints[uri] = endpoints[uri] ?? source }
+        for relation in broader {
+            note(relation.value.narrower, relation.source)
+            note(relation.value.broader, relation.source)
+        }
+        for relation in occupationSkills {
+            note(relation.value.occupation, relation.source)
+            note(relation.value.skill, relation.source)
+        }
+        for relation in skillSkills {
+            note(relation.value.skill, relation.source)
+            note(relation.value.relatedSkill, relation.source)
+        }
+        return endpoints
+    }
+
+    /// Refuses the import when relations name concepts that are neither in it nor
+    /// stored (`missing`, from `relationEndpoints`), each listed at its source, first 50.
+    public static func requireKnown(_ missing: [ConceptURI], endpoints: [ConceptURI: String]) throws {
+        guard !missing.isEmpty else { return }
+        let ordered = missing.sorted { endpoints[$0]! < endpoints[$1]! }
+        let details = ordered.prefix(50).map {
+            ErkendError.Detail(location: endpoints[$0]!, message: "\($0) is neither in this import nor in the database")
+        }
+        throw ErkendError(.importFailed, "\(missing.count) relation(s) name concepts that are not known; import the concept files first or together", details: Array(details))
+    }
+
+    /// Refuses the import when its broader relations, together with the stored ones, make a cycle.
+    public func requireNoBroaderCycle(stored: some Sequence<BroaderRelation>) throws {
+        var edges = Set(broader.map(\.value))
+        edges.formUnion(stored)
+        if let cycle = BroaderGraph.findCycle(in: edges) {
+            let first = broader.first { cycle.contains($0.value.narrower) && cycle.contains($0.value.broader) }
+            throw ErkendError(.importFailed, "\(first?.source ?? "broader relations"): these broader relations would make a cycle: \(cycle.map(\.rawValue).joined(separator: " → "))")
+        }
+    }
+}

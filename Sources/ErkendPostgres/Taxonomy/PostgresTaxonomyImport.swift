@@ -139,41 +139,19 @@ struct PostgresTaxonomyImport {
     }
 
     private func checkRelations(known merged: [ConceptURI: Concept]) async throws {
-        var endpoints: [ConceptURI: String] = [:]
-        for relation in batch.broader {
-            endpoints[relation.value.narrower] = endpoints[relation.value.narrower] ?? relation.source
-            endpoints[relation.value.broader] = endpoints[relation.value.broader] ?? relation.source
-        }
-        for relation in batch.occupationSkills {
-            endpoints[relation.value.occupation] = endpoints[relation.value.occupation] ?? relation.source
-            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
-        }
-        for relation in batch.skillSkills {
-            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
-            endpoints[relation.value.relatedSkill] = endpoints[relation.value.relatedSkill] ?? relation.source
-        }
+        let endpoints = batch.relationEndpoints
         let outside = endpoints.keys.filter { merged[$0] == nil }
         if !outside.isEmpty {
             let list = outside.map(\.rawValue)
             let found = Set(try await connection.rows("SELECT uri FROM concept WHERE uri = ANY(\(list))", logger: logger)
                 .map { ConceptURI(trusted: try $0[0].decode(String.self)) })
-            let missing = outside.filter { !found.contains($0) }.sorted { endpoints[$0]! < endpoints[$1]! }
-            if !missing.isEmpty {
-                let details = missing.prefix(50).map {
-                    ErkendError.Detail(location: endpoints[$0]!, message: "\($0) is neither in this import nor in the database")
-                }
-                throw ErkendError(.importFailed, "\(missing.count) relation(s) name concepts that are not known; import the concept files first or together", details: Array(details))
-            }
+            try TaxonomyBatch.requireKnown(outside.filter { !found.contains($0) }, endpoints: endpoints)
         }
         guard !batch.broader.isEmpty else { return }
-        var edges = Set(batch.broader.map(\.value))
-        for row in try await connection.rows("SELECT narrower, broader FROM concept_broader", logger: logger) {
-            edges.insert(BroaderRelation(narrower: ConceptURI(trusted: try row[0].decode(String.self)), broader: ConceptURI(trusted: try row[1].decode(String.self))))
+        let stored = try await connection.rows("SELECT narrower, broader FROM concept_broader", logger: logger).map {
+            BroaderRelation(narrower: ConceptURI(trusted: try $0[0].decode(String.self)), broader: ConceptURI(trusted: try $0[1].decode(String.self)))
         }
-        if let cycle = BroaderGraph.findCycle(in: edges) {
-            let first = batch.broader.first { cycle.contains($0.value.narrower) && cycle.contains($0.value.broader) }
-            throw ErkendError(.importFailed, "\(first?.source ?? "broader relations"): these broader relations would make a cycle: \(cycle.map(\.rawValue).joined(separator: " → "))")
-        }
+        try batch.requireNoBroaderCycle(stored: stored)
     }
 
     private func relationCount() async throws -> Int {

@@ -142,40 +142,19 @@ struct TaxonomyImportWriter {
     /// Every relation must connect concepts that exist, and the broader
     /// relations must stay free of cycles, counting what is already stored.
     private func checkRelations(known merged: [ConceptURI: Concept]) throws {
-        var endpoints: [ConceptURI: String] = [:]
-        for relation in batch.broader {
-            endpoints[relation.value.narrower] = endpoints[relation.value.narrower] ?? relation.source
-            endpoints[relation.value.broader] = endpoints[relation.value.broader] ?? relation.source
-        }
-        for relation in batch.occupationSkills {
-            endpoints[relation.value.occupation] = endpoints[relation.value.occupation] ?? relation.source
-            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
-        }
-        for relation in batch.skillSkills {
-            endpoints[relation.value.skill] = endpoints[relation.value.skill] ?? relation.source
-            endpoints[relation.value.relatedSkill] = endpoints[relation.value.relatedSkill] ?? relation.source
-        }
+        let endpoints = batch.relationEndpoints
         let outside = endpoints.keys.filter { merged[$0] == nil }
         if !outside.isEmpty {
             let found = try SQLiteTaxonomyRepository.existing(Set(outside), in: db)
-            let missing = outside.filter { !found.contains($0) }.sorted { endpoints[$0]! < endpoints[$1]! }
-            if !missing.isEmpty {
-                let details = missing.prefix(50).map {
-                    ErkendError.Detail(location: endpoints[$0]!, message: "\($0) is neither in this import nor in the database")
-                }
-                throw ErkendError(.importFailed, "\(missing.count) relation(s) name concepts that are not known; import the concept files first or together", details: Array(details))
-            }
+            try TaxonomyBatch.requireKnown(outside.filter { !found.contains($0) }, endpoints: endpoints)
         }
         guard !batch.broader.isEmpty else { return }
-        var edges = Set(batch.broader.map(\.value))
+        var stored: [BroaderRelation] = []
         let cursor = try Row.fetchCursor(db, sql: "SELECT narrower, broader FROM conceptBroader")
         while let row = try cursor.next() {
-            edges.insert(BroaderRelation(narrower: ConceptURI(trusted: row[0]), broader: ConceptURI(trusted: row[1])))
+            stored.append(BroaderRelation(narrower: ConceptURI(trusted: row[0]), broader: ConceptURI(trusted: row[1])))
         }
-        if let cycle = BroaderGraph.findCycle(in: edges) {
-            let first = batch.broader.first { cycle.contains($0.value.narrower) && cycle.contains($0.value.broader) }
-            throw ErkendError(.importFailed, "\(first?.source ?? "broader relations"): these broader relations would make a cycle: \(cycle.map(\.rawValue).joined(separator: " → "))")
-        }
+        try batch.requireNoBroaderCycle(stored: stored)
     }
 
     /// Marks stored concepts of the batch's complete kinds that the batch does not hold; returns their ids.
