@@ -1,5 +1,6 @@
 import ErkendCore
 import Foundation
+import NIOCore
 import PostgresNIO
 
 /// How a `Concept` sits in PostgreSQL's `concept` table: the same columns as
@@ -122,6 +123,39 @@ enum PostgresConceptRow {
             wordCount.append(Int32(columns.reduce(0) { $0 + $1.count } + SearchWords.tagCount(of: concept)))
         }
 
+        /// The rows in `range`.
+        func slice(_ range: Range<Int>) -> Columns {
+            var part = Columns()
+            part.id = Array(id[range])
+            part.uri = Array(uri[range])
+            part.key = Array(key[range])
+            part.kind = Array(kind[range])
+            part.code = Array(code[range])
+            part.skillType = Array(skillType[range])
+            part.reuseLevel = Array(reuseLevel[range])
+            part.iscoGroup = Array(iscoGroup[range])
+            part.modified = Array(modified[range])
+            part.obsolete = Array(obsolete[range])
+            part.sortLabel = Array(sortLabel[range])
+            part.preferredEn = Array(preferredEn[range])
+            part.preferredNl = Array(preferredNl[range])
+            part.altEn = Array(altEn[range])
+            part.altNl = Array(altNl[range])
+            part.descriptionEn = Array(descriptionEn[range])
+            part.descriptionNl = Array(descriptionNl[range])
+            part.otherLabels = Array(otherLabels[range])
+            part.preferredOther = Array(preferredOther[range])
+            part.altOther = Array(altOther[range])
+            part.collections = Array(collections[range])
+            part.wordsNl = Array(wordsNl[range])
+            part.wordsEn = Array(wordsEn[range])
+            part.wordsOther = Array(wordsOther[range])
+            part.wordsAll = Array(wordsAll[range])
+            part.searchWords = Array(searchWords[range])
+            part.wordCount = Array(wordCount[range])
+            return part
+        }
+
         /// `SELECT … FROM unnest(…)` of all columns, with the binds added to `bindings`.
         func select(_ bindings: inout PostgresBindings) -> String {
             bindings.append(id); bindings.append(uri); bindings.append(key); bindings.append(kind); bindings.append(code)
@@ -136,21 +170,114 @@ enum PostgresConceptRow {
                          "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "integer"]
             let arguments = types.enumerated().map { "$\(start + $0.offset + 1)::\($0.element)[]" }.joined(separator: ", ")
             return """
-                SELECT id, uri, key, kind, NULLIF(code, chr(1)), NULLIF(skill_type, chr(1)), NULLIF(reuse_level, chr(1)),
-                       NULLIF(isco_group, chr(1)), NULLIF(modified, chr(1)), obsolete, sort_label,
-                       NULLIF(preferred_en, chr(1)), NULLIF(preferred_nl, chr(1)), NULLIF(alt_en, chr(1)), NULLIF(alt_nl, chr(1)),
-                       NULLIF(description_en, chr(1)), NULLIF(description_nl, chr(1)), NULLIF(other_labels, chr(1)),
-                       preferred_other, alt_other, collections,
-                       array_to_tsvector(string_to_array(words_nl, ' ')), array_to_tsvector(string_to_array(words_en, ' ')),
-                       array_to_tsvector(string_to_array(words_other, ' ')), array_to_tsvector(string_to_array(words_all, ' ')),
-                       search_words, word_count
-                FROM unnest(\(arguments)) AS r(id, uri, key, kind, code, skill_type, reuse_level, isco_group, modified, obsolete, sort_label,
-                       preferred_en, preferred_nl, alt_en, alt_nl, description_en, description_nl, other_labels,
-                       preferred_other, alt_other, collections, words_nl, words_en, words_other, words_all, search_words, word_count)
+                SELECT \(Self.expressions)
+                FROM unnest(\(arguments)) AS r(\(Self.stagingColumns))
                 """
+        }
+
+        /// What each stored column is made of, from the row `r` of the arrays or the staging table
+        /// (where the NULL stand-in never occurs: COPY says NULL itself).
+        static let expressions = """
+            id, uri, key, kind, NULLIF(code, chr(1)), NULLIF(skill_type, chr(1)), NULLIF(reuse_level, chr(1)),
+                   NULLIF(isco_group, chr(1)), NULLIF(modified, chr(1)), obsolete, sort_label,
+                   NULLIF(preferred_en, chr(1)), NULLIF(preferred_nl, chr(1)), NULLIF(alt_en, chr(1)), NULLIF(alt_nl, chr(1)),
+                   NULLIF(description_en, chr(1)), NULLIF(description_nl, chr(1)), NULLIF(other_labels, chr(1)),
+                   preferred_other, alt_other, collections,
+                   array_to_tsvector(string_to_array(words_nl, ' ')), array_to_tsvector(string_to_array(words_en, ' ')),
+                   array_to_tsvector(string_to_array(words_other, ' ')), array_to_tsvector(string_to_array(words_all, ' ')),
+                   search_words, word_count
+            """
+
+        static let stagingColumns = """
+            id, uri, key, kind, code, skill_type, reuse_level, isco_group, modified, obsolete, sort_label,
+                   preferred_en, preferred_nl, alt_en, alt_nl, description_en, description_nl, other_labels,
+                   preferred_other, alt_other, collections, words_nl, words_en, words_other, words_all, search_words, word_count
+            """
+
+        /// The temporary table COPY fills: one column per array, the words still as text.
+        static let stagingTable = """
+            CREATE TEMP TABLE import_concept (
+                id bigint, uri text, key text, kind text, code text, skill_type text, reuse_level text, isco_group text,
+                modified text, obsolete boolean, sort_label text, preferred_en text, preferred_nl text, alt_en text, alt_nl text,
+                description_en text, description_nl text, other_labels text, preferred_other text, alt_other text,
+                collections text, words_nl text, words_en text, words_other text, words_all text, search_words text,
+                word_count integer
+            ) ON COMMIT DROP
+            """
+
+        /// The rows in COPY's text format (tab between columns, one line per row), handed to `flush`
+        /// about every 256 KiB.
+        func copyText(_ flush: (ByteBuffer) async throws -> Void) async throws {
+            var buffer = ByteBufferAllocator().buffer(capacity: 300_000)
+            for row in 0..<count {
+                buffer.writeString(String(id[row])); buffer.writeInteger(UInt8(ascii: "\t"))
+                for column in [uri, key, kind, code, skillType, reuseLevel, iscoGroup, modified] {
+                    CopyText.append(column[row], to: &buffer)
+                }
+                buffer.writeString(obsolete[row] ? "t\t" : "f\t")
+                for column in [sortLabel, preferredEn, preferredNl, altEn, altNl, descriptionEn, descriptionNl, otherLabels,
+                               preferredOther, altOther, collections, wordsNl, wordsEn, wordsOther, wordsAll, searchWords] {
+                    CopyText.append(column[row], to: &buffer)
+                }
+                buffer.writeString(String(wordCount[row])); buffer.writeInteger(UInt8(ascii: "\n"))
+                if buffer.readableBytes >= 256 * 1024 {
+                    try await flush(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await flush(buffer) }
         }
 
         static let allColumns = "id, " + PostgresConceptRow.columns
             + ", words_nl, words_en, words_other, words_all, search_words, word_count"
+    }
+}
+
+/// COPY's text format: a field ends with a tab, `\N` is NULL, and a backslash, tab, newline or
+/// carriage return inside a value is written as a backslash escape.
+enum CopyText {
+    /// Appends one field and the tab after it; the NULL stand-in of the arrays becomes `\N`.
+    static func append(_ value: String, to buffer: inout ByteBuffer) {
+        if value == PostgresConceptRow.Columns.null {
+            buffer.writeString("\\N\t")
+            return
+        }
+        appendEscaped(value, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+    }
+
+    /// Appends a value without the separator after it.
+    static func appendEscaped(_ value: String, to buffer: inout ByteBuffer) {
+        let utf8 = value.utf8
+        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+            buffer.writeString(value)
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    /// Lines of fields (no NULLs) in COPY's text format, handed to `flush` about every 256 KiB.
+    static func rows(_ rows: [[String]], _ flush: (ByteBuffer) async throws -> Void) async throws {
+        var buffer = ByteBufferAllocator().buffer(capacity: 300_000)
+        for row in rows {
+            for (index, field) in row.enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                appendEscaped(field, to: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            if buffer.readableBytes >= 256 * 1024 {
+                try await flush(buffer)
+                buffer.clear()
+            }
+        }
+        if buffer.readableBytes > 0 { try await flush(buffer) }
     }
 }

@@ -12,6 +12,7 @@ struct PostgresTaxonomyImport {
     let logger: Logger
     let batch: TaxonomyBatch
     let mode: TaxonomyImportMode
+    var loading: PostgresBulkLoading = .copy
 
     /// Rows per multi-row statement.
     static let chunk = 2_000
@@ -47,27 +48,14 @@ struct PostgresTaxonomyImport {
                     length: (inserts[$0].preferredLabel["en"] ?? inserts[$0].preferredLabel.best(["nl"]) ?? "").utf8.count) }
             .sorted { ($0.kind, $0.length, $0.index) < ($1.kind, $1.length, $1.index) }
         var nextID = try await connection.integer("SELECT max(id) FROM concept", logger: logger) + 1
-        for start in stride(from: 0, to: insertOrder.count, by: Self.chunk) {
-            var columns = PostgresConceptRow.Columns()
-            for position in insertOrder[start..<min(start + Self.chunk, insertOrder.count)] {
-                columns.append(inserts[position.index], id: nextID)
-                nextID += 1
-            }
-            var bindings = PostgresBindings()
-            let select = columns.select(&bindings)
-            try await connection.execute(PostgresQuery(unsafeSQL: "INSERT INTO concept (\(PostgresConceptRow.Columns.allColumns)) \(select)", binds: bindings), logger: logger)
+        var insertColumns = PostgresConceptRow.Columns()
+        for position in insertOrder {
+            insertColumns.append(inserts[position.index], id: nextID)
+            nextID += 1
         }
-        for start in stride(from: 0, to: updates.count, by: Self.chunk) {
-            var columns = PostgresConceptRow.Columns()
-            for update in updates[start..<min(start + Self.chunk, updates.count)] { columns.append(update.concept, id: update.id) }
-            var bindings = PostgresBindings()
-            let select = columns.select(&bindings)
-            let names = PostgresConceptRow.Columns.allColumns.components(separatedBy: ", ").dropFirst()
-            try await connection.execute(PostgresQuery(unsafeSQL: """
-                UPDATE concept SET (\(names.joined(separator: ", "))) = (\(names.map { "n.\($0)" }.joined(separator: ", ")))
-                FROM (\(select)) AS n(\(PostgresConceptRow.Columns.allColumns)) WHERE concept.id = n.id
-                """, binds: bindings), logger: logger)
-        }
+        var updateColumns = PostgresConceptRow.Columns()
+        for update in updates { updateColumns.append(update.concept, id: update.id) }
+        try await storeConcepts(inserting: insertColumns, updating: updateColumns)
 
         if mode == .release, !batch.completeKinds.isEmpty {
             let kinds = batch.completeKinds.map(\.rawValue)
@@ -82,13 +70,6 @@ struct PostgresTaxonomyImport {
         }
 
         let before = try await relationCount()
-        let broader = batch.broader.map(\.value)
-        if !broader.isEmpty {
-            try await connection.execute("""
-                INSERT INTO concept_broader (narrower, broader) SELECT * FROM unnest(\(broader.map(\.narrower.rawValue))::text[], \(broader.map(\.broader.rawValue))::text[])
-                ON CONFLICT DO NOTHING
-                """, logger: logger)
-        }
         // The last statement about a pair wins, as row by row would; duplicates in one statement would not be allowed.
         var occupationSkills: [String: OccupationSkillRelation] = [:]
         var occupationOrder: [String] = []
@@ -96,32 +77,104 @@ struct PostgresTaxonomyImport {
             let key = relation.occupation.rawValue + " " + relation.skill.rawValue
             if occupationSkills.updateValue(relation, forKey: key) == nil { occupationOrder.append(key) }
         }
-        let occupationList = occupationOrder.map { occupationSkills[$0]! }
-        if !occupationList.isEmpty {
-            try await connection.execute("""
-                INSERT INTO occupation_skill (occupation, skill, requirement)
-                SELECT * FROM unnest(\(occupationList.map(\.occupation.rawValue))::text[], \(occupationList.map(\.skill.rawValue))::text[], \(occupationList.map(\.requirement.rawValue))::text[])
-                ON CONFLICT (occupation, skill) DO UPDATE SET requirement = excluded.requirement
-                """, logger: logger)
-        }
         var skillSkills: [String: SkillSkillRelation] = [:]
         var skillOrder: [String] = []
         for relation in batch.skillSkills.map(\.value) {
             let key = relation.skill.rawValue + " " + relation.relatedSkill.rawValue
             if skillSkills.updateValue(relation, forKey: key) == nil { skillOrder.append(key) }
         }
-        let skillList = skillOrder.map { skillSkills[$0]! }
-        if !skillList.isEmpty {
-            try await connection.execute("""
-                INSERT INTO skill_skill (skill, related_skill, requirement)
-                SELECT * FROM unnest(\(skillList.map(\.skill.rawValue))::text[], \(skillList.map(\.relatedSkill.rawValue))::text[], \(skillList.map(\.requirement.rawValue))::text[])
-                ON CONFLICT (skill, related_skill) DO UPDATE SET requirement = excluded.requirement
-                """, logger: logger)
-        }
+        try await storeRelations(
+            broader: batch.broader.map { [$0.value.narrower.rawValue, $0.value.broader.rawValue] },
+            occupationSkills: occupationOrder.map { occupationSkills[$0]! }.map { [$0.occupation.rawValue, $0.skill.rawValue, $0.requirement.rawValue] },
+            skillSkills: skillOrder.map { skillSkills[$0]! }.map { [$0.skill.rawValue, $0.relatedSkill.rawValue, $0.requirement.rawValue] })
         let relationsRead = batch.broader.count + batch.occupationSkills.count + batch.skillSkills.count
         summary.relationsAdded = try await relationCount() - before
         summary.relationsUnchanged = relationsRead - summary.relationsAdded
         return summary
+    }
+
+    /// New concepts inserted, changed ones updated: through COPY into a staging table, or in chunks of arrays.
+    private func storeConcepts(inserting inserts: PostgresConceptRow.Columns, updating updates: PostgresConceptRow.Columns) async throws {
+        let names = PostgresConceptRow.Columns.allColumns.components(separatedBy: ", ").dropFirst()
+        let setColumns = "(\(names.joined(separator: ", "))) = (\(names.map { "n.\($0)" }.joined(separator: ", ")))"
+        switch loading {
+        case .copy:
+            guard inserts.count + updates.count > 0 else { return }
+            try await connection.execute(PostgresQuery(unsafeSQL: PostgresConceptRow.Columns.stagingTable), logger: logger)
+            if inserts.count > 0 {
+                try await copy(inserts)
+                try await connection.execute(PostgresQuery(unsafeSQL: """
+                    INSERT INTO concept (\(PostgresConceptRow.Columns.allColumns)) SELECT \(PostgresConceptRow.Columns.expressions) FROM import_concept AS r
+                    """), logger: logger)
+            }
+            if updates.count > 0 {
+                if inserts.count > 0 { try await connection.execute("TRUNCATE import_concept", logger: logger) }
+                try await copy(updates)
+                try await connection.execute(PostgresQuery(unsafeSQL: """
+                    UPDATE concept SET \(setColumns)
+                    FROM (SELECT \(PostgresConceptRow.Columns.expressions) FROM import_concept AS r) AS n(\(PostgresConceptRow.Columns.allColumns))
+                    WHERE concept.id = n.id
+                    """), logger: logger)
+            }
+        case .unnest:
+            for start in stride(from: 0, to: inserts.count, by: Self.chunk) {
+                var bindings = PostgresBindings()
+                let select = inserts.slice(start..<min(start + Self.chunk, inserts.count)).select(&bindings)
+                try await connection.execute(PostgresQuery(unsafeSQL: "INSERT INTO concept (\(PostgresConceptRow.Columns.allColumns)) \(select)", binds: bindings), logger: logger)
+            }
+            for start in stride(from: 0, to: updates.count, by: Self.chunk) {
+                var bindings = PostgresBindings()
+                let select = updates.slice(start..<min(start + Self.chunk, updates.count)).select(&bindings)
+                try await connection.execute(PostgresQuery(unsafeSQL: """
+                    UPDATE concept SET \(setColumns)
+                    FROM (\(select)) AS n(\(PostgresConceptRow.Columns.allColumns)) WHERE concept.id = n.id
+                    """, binds: bindings), logger: logger)
+            }
+        }
+    }
+
+    private func copy(_ columns: PostgresConceptRow.Columns) async throws {
+        try await connection.copyFrom(table: "import_concept", logger: logger) { writer in
+            try await columns.copyText { try await writer.write($0) }
+        }
+    }
+
+    /// Relations added (broader: pairs already there stay; requirements: the new statement wins).
+    private func storeRelations(broader: [[String]], occupationSkills: [[String]], skillSkills: [[String]]) async throws {
+        let statements: [(rows: [[String]], insert: String)] = [
+            (broader, "INSERT INTO concept_broader (narrower, broader) SELECT a, b FROM %@ ON CONFLICT DO NOTHING"),
+            (occupationSkills, """
+                INSERT INTO occupation_skill (occupation, skill, requirement) SELECT a, b, c FROM %@
+                ON CONFLICT (occupation, skill) DO UPDATE SET requirement = excluded.requirement
+                """),
+            (skillSkills, """
+                INSERT INTO skill_skill (skill, related_skill, requirement) SELECT a, b, c FROM %@
+                ON CONFLICT (skill, related_skill) DO UPDATE SET requirement = excluded.requirement
+                """),
+        ]
+        var staged = false
+        for (rows, insert) in statements where !rows.isEmpty {
+            let width = rows[0].count
+            switch loading {
+            case .copy:
+                if staged {
+                    try await connection.execute("TRUNCATE import_relation", logger: logger)
+                } else {
+                    try await connection.execute("CREATE TEMP TABLE import_relation (a text, b text, c text) ON COMMIT DROP", logger: logger)
+                    staged = true
+                }
+                try await connection.copyFrom(table: "import_relation", columns: Array(["a", "b", "c"].prefix(width)), logger: logger) { writer in
+                    try await CopyText.rows(rows) { try await writer.write($0) }
+                }
+                try await connection.execute(PostgresQuery(unsafeSQL: insert.replacingOccurrences(of: "%@", with: "import_relation")), logger: logger)
+            case .unnest:
+                var bindings = PostgresBindings()
+                for column in 0..<width { bindings.append(rows.map { $0[column] }) }
+                let arrays = (1...width).map { "$\($0)::text[]" }.joined(separator: ", ")
+                let source = "unnest(\(arrays)) AS r(\(["a", "b", "c"].prefix(width).joined(separator: ", ")))"
+                try await connection.execute(PostgresQuery(unsafeSQL: insert.replacingOccurrences(of: "%@", with: source), binds: bindings), logger: logger)
+            }
+        }
     }
 
     private func loadStored(_ uris: Set<ConceptURI>) async throws -> [ConceptURI: (id: Int64, concept: Concept)] {
@@ -157,6 +210,12 @@ struct PostgresTaxonomyImport {
     private func relationCount() async throws -> Int {
         Int(try await connection.integer("SELECT (SELECT count(*) FROM concept_broader) + (SELECT count(*) FROM occupation_skill) + (SELECT count(*) FROM skill_skill)", logger: logger))
     }
+}
+
+/// How an import hands its rows to PostgreSQL: `COPY … FROM STDIN` into staging tables (the default),
+/// or multi-row `INSERT … SELECT FROM unnest(arrays)` in chunks (kept to compare, see `erkend bench import`).
+public enum PostgresBulkLoading: String, Sendable, CaseIterable {
+    case copy, unnest
 }
 
 /// What each statement of an import says, merged into the concepts it is about: the same rules as

@@ -6,9 +6,12 @@ import PostgresNIO
 /// The skills framework in PostgreSQL.
 public struct PostgresTaxonomyRepository: TaxonomyRepository {
     let database: PostgresDatabase
+    /// How an import hands its rows over: COPY unless a benchmark asks for the other way.
+    public let loading: PostgresBulkLoading
 
-    public init(database: PostgresDatabase) {
+    public init(database: PostgresDatabase, loading: PostgresBulkLoading = .copy) {
         self.database = database
+        self.loading = loading
     }
 
     /// Serializes imports across nodes: ids are handed out in order, as in the SQLite backend.
@@ -18,7 +21,7 @@ public struct PostgresTaxonomyRepository: TaxonomyRepository {
         let logger = database.logger
         return try await database.transaction { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(\(Self.importLock))", logger: logger)
-            return try await PostgresTaxonomyImport(connection: connection, logger: logger, batch: batch, mode: mode).run()
+            return try await PostgresTaxonomyImport(connection: connection, logger: logger, batch: batch, mode: mode, loading: loading).run()
         }
     }
 

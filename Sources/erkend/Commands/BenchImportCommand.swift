@@ -1,15 +1,21 @@
 import ArgumentParser
 import ErkendCore
 import ErkendInterop
+import ErkendPostgres
 import ErkendStore
 import Foundation
 
-/// `erkend bench import`: ESCO skills import next to the sqlite3 shell's `.import`.
+/// `erkend bench import`: ESCO skills import next to the sqlite3 shell's `.import`, or, with
+/// `--database postgres://…`, next to psql's `\copy` of the same file.
 struct BenchImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Time importing the full ESCO skills file next to sqlite3's .import of the same CSV, and the import's peak memory.",
-        discussion: "Build with -c release first. Example: swift run -c release erkend bench import"
+        abstract: "Time importing the full ESCO skills file next to sqlite3's .import (or psql's \\copy) of the same CSV, and the import's peak memory.",
+        discussion: """
+            Build with -c release first. Example: swift run -c release erkend bench import
+            On PostgreSQL: erkend bench import --database postgres://erkend@127.0.0.1:5432/erkend
+            (the user needs CREATEDB: every run imports into a scratch database of its own, dropped afterwards).
+            """
     )
 
     @Option(help: ArgumentHelp("A folder with the full ESCO skills_en.csv.", valueName: "dir"))
@@ -29,7 +35,18 @@ struct BenchImportCommand: AsyncParsableCommand {
         }
     }
 
+    @Option(help: ArgumentHelp("A PostgreSQL server to measure on instead of SQLite (postgres://user@host:port/db); its data is not touched.", valueName: "url"))
+    var database: String?
+
+    @Option(help: "PostgreSQL only: copy (COPY FROM STDIN, what erkend uses), unnest (multi-row INSERT of arrays), or both.")
+    var loading = "both"
+
     func run() async throws {
+        if let database {
+            guard PostgresLocation.isPostgres(database) else { throw CLIError("--database takes a postgres:// URL here; without it the benchmark uses SQLite") }
+            try await runPostgres(url: database)
+            return
+        }
         let source = URL(fileURLWithPath: esco).appendingPathComponent("skills_en.csv")
         guard FileManager.default.fileExists(atPath: source.path) else { throw CLIError("no skills_en.csv in \(esco)") }
         guard let sqlite3 = BenchSupport.which("sqlite3") else { throw CLIError("the sqlite3 shell is needed for the comparison (apt-get install sqlite3)") }
