@@ -1,5 +1,8 @@
 import ErkendCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import PostgresNIO
 
@@ -246,21 +249,23 @@ enum CopyText {
         buffer.writeInteger(UInt8(ascii: "\t"))
     }
 
-    /// Appends a value without the separator after it.
+    /// Appends a value without the separator after it. The value is scanned in C (strpbrk) for the
+    /// four bytes that need escaping, and the runs between them are copied whole.
     static func appendEscaped(_ value: String, to buffer: inout ByteBuffer) {
-        let utf8 = value.utf8
-        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
-            buffer.writeString(value)
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case 0x5C: buffer.writeStaticString("\\\\")
-            case 0x09: buffer.writeStaticString("\\t")
-            case 0x0A: buffer.writeStaticString("\\n")
-            case 0x0D: buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
+        value.withCString { start in
+            var run = start
+            while let found = strpbrk(run, "\\\t\n\r") {
+                let hit = UnsafePointer(found)
+                buffer.writeBytes(UnsafeRawBufferPointer(start: run, count: hit - run))
+                switch hit.pointee {
+                case 0x5C: buffer.writeStaticString("\\\\")
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x0A: buffer.writeStaticString("\\n")
+                default: buffer.writeStaticString("\\r")
+                }
+                run = hit + 1
             }
+            buffer.writeBytes(UnsafeRawBufferPointer(start: run, count: strlen(run)))
         }
     }
 

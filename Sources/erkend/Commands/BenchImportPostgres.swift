@@ -26,7 +26,7 @@ extension BenchImportCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent("skills_en.csv"))
         let csv = folder.appendingPathComponent("skills_en.csv").path
-        let header = try String(contentsOfFile: csv, encoding: .utf8).prefix { $0 != "\n" }
+        let header = try String(contentsOfFile: csv, encoding: .utf8).split(whereSeparator: \.isNewline).first ?? ""
         let columns = header.split(separator: ",").indices.map { "c\($0 + 1) text" }.joined(separator: ", ")
 
         let client = PsqlClient(psql: psql, location: location)
