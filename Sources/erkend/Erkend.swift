@@ -29,6 +29,7 @@ struct Erkend: AsyncParsableCommand {
             MatchCommand.self,
             CredentialCommand.self,
             VerifyCommand.self,
+            MigrateDataCommand.self,
         ]
     )
 }
