@@ -37,6 +37,13 @@ struct MigrateDataTests {
         let cluster = try PostgresCluster.shared()
         let directory = try TemporaryDirectory("erkend-migrate")
         let sqliteServer = try ServerProcess(arguments: ["--demo", "--public-url", Self.publicURL], directory: directory)
+        // One learner asked to be erased: her records stay, her name goes, and nothing new may be recorded about her.
+        let admin = try await CredentialRoutesTests.signIn(sqliteServer, "beheer@demo.erkend.nl")
+        let list = try await sqliteServer.request("GET", "/api/v1/learners?pageSize=50", headers: admin)
+        let everyone = try #require((try JSONSerialization.jsonObject(with: list.body) as? [String: Any])?["items"] as? [[String: Any]])
+        let lotte = try #require(everyone.first { $0["name"] as? String == "Lotte Jansen" }?["id"] as? String)
+        let erasure = try await sqliteServer.request("POST", "/api/v1/learners/\(lotte)/erasure", body: #"{"reason": "verzoek van de student"}"#, headers: admin)
+        #expect(erasure.status == 200, "\(String(decoding: erasure.body, as: UTF8.self))")
         let (before, learner, award) = try await Self.look(sqliteServer)
         let beforeKeys = try await sqliteServer.request("GET", "/.well-known/did.json").body
         sqliteServer.kill()
@@ -76,6 +83,10 @@ struct MigrateDataTests {
         let verifier = try CredentialRoutesTests.keys(JSONParser.parse(servedKeys))
         let signers = try DataIntegrity.verify(try JSONParser.parse(file.body), loader: try ErkendContext.loader(publicURL: Self.publicURL)) { verifier[$0] }
         #expect(signers == ["did:web:erkend.test#ed25519-1"])
+
+        let psql = ["-X", "-At", "-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", cluster.user, "-d", String(url.split(separator: "/").last!)]
+        let erased = try cluster.run("psql", psql + ["-c", "SELECT count(*) FROM learner WHERE erased_at IS NOT NULL AND id = '\(lotte)'"])
+        #expect(erased.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the erased learner is still erased on PostgreSQL")
 
         // Backup of the live installation with PostgreSQL's tools (Docs/operations.md), while the node serves;
         // restored into a fresh database, its audit chain verifies with the same head.
