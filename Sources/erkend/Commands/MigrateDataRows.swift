@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 
 /// What a column holds on PostgreSQL, which decides how a SQLite value is written for it.
@@ -51,18 +54,19 @@ enum MigrateLine {
         for (index, field) in fields.enumerated() {
             if index > 0 { line.append("\t") }
             guard let field else { line.append("\\N"); continue }
-            if field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-                for character in field.unicodeScalars {
-                    switch character {
-                    case "\\": line.append("\\\\")
-                    case "\t": line.append("\\t")
-                    case "\n": line.append("\\n")
-                    case "\r": line.append("\\r")
-                    default: line.unicodeScalars.append(character)
-                    }
-                }
-            } else {
+            // One scan in C for the four bytes COPY escapes; most values (JSON bodies, ids) have none.
+            guard field.withCString({ strpbrk($0, "\\\t\n\r") != nil }) else {
                 line.append(field)
+                continue
+            }
+            for character in field.unicodeScalars {
+                switch character {
+                case "\\": line.append("\\\\")
+                case "\t": line.append("\\t")
+                case "\n": line.append("\\n")
+                case "\r": line.append("\\r")
+                default: line.unicodeScalars.append(character)
+                }
             }
         }
         return line
