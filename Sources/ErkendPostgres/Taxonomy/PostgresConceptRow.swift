@@ -265,7 +265,10 @@ enum CopyText {
                 }
                 run = hit + 1
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(start: run, count: strlen(run)))
+            // The rest by the string's own length, not strlen: a NUL inside reaches the server, which refuses it,
+            // instead of cutting the value short without a word.
+            let total = value.utf8.count
+            buffer.writeBytes(UnsafeRawBufferPointer(start: run, count: total - (run - start)))
         }
     }
 
