@@ -73,6 +73,9 @@ struct MigrateDataTests {
         #expect(after.progress == before.progress, "the learner's progress reads the same from PostgreSQL")
         #expect(after.awards == before.awards)
         #expect(after.learners == before.learners)
+        // The administrator who signed in on the SQLite server is still signed in: sessions moved too.
+        let sameSession = try await postgresServer.request("GET", "/api/v1/learners?pageSize=50", headers: admin)
+        #expect(sameSession.status == 200 && sameSession.body == after.learners)
         let servedKeys = try await postgresServer.request("GET", "/.well-known/did.json").body
         #expect(servedKeys == beforeKeys, "the moved keys are the keys the SQLite installation signed with")
 
