@@ -22,6 +22,8 @@ public struct ErkendStorage: Sendable {
     /// Where the guess limits on secrets (sign-off links, passwords, pre-authorized codes) count: in
     /// memory for one node, in the database several nodes share.
     public var guessLimits: any GuessLimitStore
+    /// Whether the database answers and has this version's migrations (`GET /ready`); nil: nothing to ask.
+    public var readiness: (any DatabaseReadiness)?
     /// Where the data is, for messages and logs: a file path, or a server and
     /// database name. Never a password.
     public var location: String
@@ -30,7 +32,7 @@ public struct ErkendStorage: Sendable {
     public init(taxonomy: any TaxonomyRepository, catalogue: any CatalogueRepository, accounts: any AccountRepository,
                 progression: any ProgressionStorage, audit: any AuditRepository, privacy: any PrivacyRepository,
                 metrics: any MetricsRepository, awards: any AwardRepository, signInAttempts: (any SignInAttemptStore)? = nil,
-                guessLimits: any GuessLimitStore = MemoryGuessLimits(), location: String, close: @escaping @Sendable () async -> Void = {}) {
+                guessLimits: any GuessLimitStore = MemoryGuessLimits(), readiness: (any DatabaseReadiness)? = nil, location: String, close: @escaping @Sendable () async -> Void = {}) {
         self.taxonomy = taxonomy
         self.catalogue = catalogue
         self.accounts = accounts
@@ -41,6 +43,7 @@ public struct ErkendStorage: Sendable {
         self.awards = awards
         self.signInAttempts = signInAttempts
         self.guessLimits = guessLimits
+        self.readiness = readiness
         self.location = location
         self.closing = close
     }

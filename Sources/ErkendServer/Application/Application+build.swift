@@ -98,6 +98,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let privacy = services.storage.privacy
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
+    ReadinessController(readiness: services.storage.readiness).addRoutes(to: guarded)
     let guesses = services.storage.guessLimits
     AccountController(auth: services.auth, signInLimiter: GuessLimiter(capacity: 10, perMinute: 10, store: guesses),
                       tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
