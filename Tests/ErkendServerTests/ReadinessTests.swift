@@ -43,7 +43,8 @@ struct ReadinessTests {
         let controller = ReadinessController(readiness: Silent(), timeout: .milliseconds(300))
         await #expect(throws: ErkendError.self) { try await controller.check(logger: Logger(label: "test")) }
         let waited = ContinuousClock.now - started
-        #expect(waited >= .milliseconds(300) && waited < .seconds(3), "\(waited)")
+        // The check never returns: that the answer comes at all is the timeout working (loaded machines are slow to wake).
+        #expect(waited >= .milliseconds(300) && waited < .seconds(20), "\(waited)")
     }
 
     /// A database that never answers and ignores cancellation, like a pool waiting for a server that is gone.

@@ -87,6 +87,7 @@ public struct ErkendServices: Sendable {
 /// needs; the one place where routes are assembled.
 func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequestContext>, RouteRegistry) {
     let router = Router(context: ErkendRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: .shared))
     router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -99,6 +100,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
     ReadinessController(readiness: services.storage.readiness).addRoutes(to: guarded)
+    MetricsEndpointController(metrics: .shared, token: ProcessInfo.processInfo.environment["ERKEND_METRICS_TOKEN"]).addRoutes(to: guarded)
     let guesses = services.storage.guessLimits
     AccountController(auth: services.auth, signInLimiter: GuessLimiter(capacity: 10, perMinute: 10, store: guesses),
                       tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
