@@ -33,6 +33,7 @@ public struct PostgresStore: Sendable {
         let database = database
         return ErkendStorage(taxonomy: taxonomy, catalogue: catalogue, accounts: accounts, progression: progression, audit: audit,
                              privacy: privacy, metrics: metrics, awards: awards, signInAttempts: PostgresSignInAttempts(database: database),
+                             guessLimits: PostgresGuessLimits(database: database), readiness: PostgresReadiness(database: database),
                              location: database.location.description,
                              close: { await database.close() })
     }

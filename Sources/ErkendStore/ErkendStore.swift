@@ -28,7 +28,8 @@ public struct ErkendStore: Sendable {
     /// The same repositories as the backend-neutral storage the services take.
     public var storage: ErkendStorage {
         ErkendStorage(taxonomy: taxonomy, catalogue: catalogue, accounts: accounts, progression: progression, audit: audit,
-                      privacy: privacy, metrics: metrics, awards: awards, location: database.writer.path)
+                      privacy: privacy, metrics: metrics, awards: awards, readiness: SQLiteReadiness(database: database),
+                      location: database.writer.path)
     }
 
     public static func open(path: String, durability: ErkendDatabase.Durability = .full) throws -> ErkendStore {

@@ -84,12 +84,32 @@ public final class PostgresCluster: @unchecked Sendable {
         do {
             try run("initdb", ["-D", data, "-U", user, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"])
             // fsync off: a test cluster is thrown away, and the tests' durability is SQLite's or PostgreSQL's own business.
-            let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder.path) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-            try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-o", options, "-w", "-t", "60", "start"])
+            try run("pg_ctl", ["-D", data, "-l", folder.appendingPathComponent("server.log").path, "-o", serverOptions, "-w", "-t", "60", "start"])
         } catch {
             stop()
             throw error
         }
+    }
+
+    /// A cluster of the caller's own, apart from the shared one: for tests that stop and start the
+    /// server (`pause`, `resume`). The caller stops it (`stop`) when done.
+    public static func ownCluster() throws -> PostgresCluster {
+        try PostgresCluster(binaries: try ExternalTools.require(serverBinaries(), "PostgreSQL's server programs (initdb, pg_ctl; Debian package postgresql)"))
+    }
+
+    private var serverOptions: String {
+        "-c listen_addresses=127.0.0.1 -p \(port) -k \(folder.path) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    }
+
+    /// Stops the server (fast shutdown: connections are cut), keeping its data for `resume`.
+    public func pause() throws {
+        try run("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+    }
+
+    /// Starts a paused server again on the same port.
+    public func resume() throws {
+        try run("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-l", folder.appendingPathComponent("server.log").path,
+                           "-o", serverOptions, "-w", "-t", "60", "start"])
     }
 
     /// A new, empty database in the cluster; its `postgres://` URL.

@@ -19,6 +19,11 @@ public struct ErkendStorage: Sendable {
     public var awards: any AwardRepository
     /// Where failed sign-ins are counted when several nodes share the database; nil keeps them in memory.
     public var signInAttempts: (any SignInAttemptStore)?
+    /// Where the guess limits on secrets (sign-off links, passwords, pre-authorized codes) count: in
+    /// memory for one node, in the database several nodes share.
+    public var guessLimits: any GuessLimitStore
+    /// Whether the database answers and has this version's migrations (`GET /ready`); nil: nothing to ask.
+    public var readiness: (any DatabaseReadiness)?
     /// Where the data is, for messages and logs: a file path, or a server and
     /// database name. Never a password.
     public var location: String
@@ -27,7 +32,7 @@ public struct ErkendStorage: Sendable {
     public init(taxonomy: any TaxonomyRepository, catalogue: any CatalogueRepository, accounts: any AccountRepository,
                 progression: any ProgressionStorage, audit: any AuditRepository, privacy: any PrivacyRepository,
                 metrics: any MetricsRepository, awards: any AwardRepository, signInAttempts: (any SignInAttemptStore)? = nil,
-                location: String, close: @escaping @Sendable () async -> Void = {}) {
+                guessLimits: any GuessLimitStore = MemoryGuessLimits(), readiness: (any DatabaseReadiness)? = nil, location: String, close: @escaping @Sendable () async -> Void = {}) {
         self.taxonomy = taxonomy
         self.catalogue = catalogue
         self.accounts = accounts
@@ -37,6 +42,8 @@ public struct ErkendStorage: Sendable {
         self.metrics = metrics
         self.awards = awards
         self.signInAttempts = signInAttempts
+        self.guessLimits = guessLimits
+        self.readiness = readiness
         self.location = location
         self.closing = close
     }

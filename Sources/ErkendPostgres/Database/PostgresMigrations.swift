@@ -543,6 +543,17 @@ enum PostgresMigrations {
                 PRIMARY KEY (award, holder_thumbprint)
             );
             """),
+        ("2026-12-03-guess-limits", """
+            -- The guess limits' token buckets (sign-off links, passwords, pre-authorized codes), shared by every
+            -- node (in memory on a single SQLite node); keys (which hold the client's address) as their SHA-256 only.
+            CREATE TABLE guess_bucket (
+                key text PRIMARY KEY,
+                tokens double precision NOT NULL,
+                updated_at double precision NOT NULL,
+                taken boolean NOT NULL
+            );
+            CREATE INDEX guess_bucket_updated ON guess_bucket (updated_at);
+            """),
     ]
 
     /// A number of our own for the advisory lock that serializes migrations across nodes.

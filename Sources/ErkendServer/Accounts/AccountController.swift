@@ -9,7 +9,7 @@ import Logging
 struct AccountController: Sendable {
     typealias Context = ErkendRequestContext
     let auth: AuthService
-    let signInLimiter: RateLimiter
+    let signInLimiter: GuessLimiter
     /// Per account: a stolen session should not mint tokens by the thousand.
     let tokenLimiter: RateLimiter
     let now: @Sendable () -> Date
@@ -77,7 +77,7 @@ struct AccountController: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
-        try signInLimiter.take("sign-in \(context.clientAddress)", at: now())
+        try await signInLimiter.take("sign-in \(context.clientAddress)", at: now())
         let input = try await JSONIO.decode(SignInRequest.self, from: request, context: context)
         let signedIn = try await auth.signIn(username: input.username, password: input.password, source: context.clientAddress)
         context.logger.info("signed in", metadata: ["account": "\(signedIn.account.id)", "session": "\(signedIn.session.id)"])
@@ -105,7 +105,7 @@ struct AccountController: Sendable {
     }
 
     @Sendable func changePassword(_ request: Request, context: Context) async throws -> Response {
-        try signInLimiter.take("password \(context.clientAddress)", at: now())
+        try await signInLimiter.take("password \(context.clientAddress)", at: now())
         let account = try requireAccount(context)
         let input = try await JSONIO.decode(PasswordChange.self, from: request, context: context)
         _ = try await auth.passwords.authenticate(username: account.username, password: input.currentPassword, source: context.clientAddress, at: now())

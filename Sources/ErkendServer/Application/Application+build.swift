@@ -87,6 +87,7 @@ public struct ErkendServices: Sendable {
 /// needs; the one place where routes are assembled.
 func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequestContext>, RouteRegistry) {
     let router = Router(context: ErkendRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: .shared))
     router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ProblemMiddleware())
@@ -98,14 +99,17 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     let privacy = services.storage.privacy
     let guarded = GuardedRouter(router: router, registry: RouteRegistry(), recordAccess: { try await privacy.recordAccess($0) }, now: services.now)
     RootController(openAPIDocument: try OpenAPIDocument.json()).addRoutes(to: guarded)
-    AccountController(auth: services.auth, signInLimiter: RateLimiter(capacity: 10, perMinute: 10),
+    ReadinessController(readiness: services.storage.readiness).addRoutes(to: guarded)
+    MetricsEndpointController(metrics: .shared, token: ProcessInfo.processInfo.environment["ERKEND_METRICS_TOKEN"]).addRoutes(to: guarded)
+    let guesses = services.storage.guessLimits
+    AccountController(auth: services.auth, signInLimiter: GuessLimiter(capacity: 10, perMinute: 10, store: guesses),
                       tokenLimiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
     TaxonomyController(taxonomy: services.storage.taxonomy).addRoutes(to: guarded)
     CatalogueAdminController(service: services.catalogue).addRoutes(to: guarded)
     LearnerController(service: services.progression, privacy: services.storage.privacy).addRoutes(to: guarded)
     PrivacyController(service: services.privacy, mail: services.mailTransport).addRoutes(to: guarded)
     ProgressController(service: services.progression, accounts: services.storage.accounts, privacy: services.privacy).addRoutes(to: guarded)
-    let linkLimiter = RateLimiter(capacity: 30, perMinute: 30)
+    let linkLimiter = GuessLimiter(capacity: 30, perMinute: 30, store: guesses)
     SignoffController(service: services.progression, linkLimiter: linkLimiter, requestLimiter: RateLimiter(capacity: 60, perMinute: 60),
                       privacy: services.storage.privacy, publicAddress: services.publicAddress).addRoutes(to: guarded)
     SignoffPageController(service: services.progression, pages: pages, linkLimiter: linkLimiter,
@@ -114,7 +118,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
     for kind in CatalogueKind.allCases {
         CatalogueController(service: services.catalogue, kind: kind).addRoutes(to: guarded)
     }
-    SessionPagesController(pages: pages, auth: services.auth, limiter: RateLimiter(capacity: 10, perMinute: 10), now: services.now).addRoutes(to: guarded)
+    SessionPagesController(pages: pages, auth: services.auth, limiter: GuessLimiter(capacity: 10, perMinute: 10, store: guesses), now: services.now).addRoutes(to: guarded)
     CataloguePagesController(pages: pages, catalogue: services.catalogue, taxonomy: services.storage.taxonomy,
                              script: try StaticResource.load("Static/erkend.js")).addRoutes(to: guarded)
     LearnerPagesController(pages: pages, service: services.progression, privacy: services.privacy).addRoutes(to: guarded)
@@ -129,7 +133,7 @@ func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequ
                                                   publicAddress: services.publicAddress, now: services.now)
     CredentialsController(publisher: credentialPublisher).addRoutes(to: guarded)
     AwardsController(publisher: credentialPublisher, storage: services.storage).addRoutes(to: guarded)
-    OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: RateLimiter(capacity: 60, perMinute: 60),
+    OpenID4VCIController(publisher: credentialPublisher, storage: services.storage, limiter: GuessLimiter(capacity: 60, perMinute: 60, store: guesses),
                          credentialUse: services.credentialUse).addRoutes(to: guarded)
     CredentialPagesController(pages: pages, publisher: credentialPublisher, storage: services.storage,
                               limiter: RateLimiter(capacity: 30, perMinute: 30), credentialUse: services.credentialUse).addRoutes(to: guarded)

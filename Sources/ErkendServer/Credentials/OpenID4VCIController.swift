@@ -22,7 +22,7 @@ struct OpenID4VCIController: Sendable {
     let publisher: CredentialPublisher
     let storage: ErkendStorage
     /// Public endpoints: per client address, like the other public routes that take secrets.
-    let limiter: RateLimiter
+    let limiter: GuessLimiter
     /// Counts verifications per day for the credential-use metric (never who).
     var credentialUse: CredentialUseRecorder?
 
@@ -38,14 +38,14 @@ struct OpenID4VCIController: Sendable {
                                            request: request)
         }
         router.get("oid4vci/offers/:offer", .action(.readPublished)) { _, context in
-            try limiter.take("oid4vci \(context.clientAddress)", at: publisher.now())
+            try await limiter.take("oid4vci \(context.clientAddress)", at: publisher.now())
             return try await offer(context)
         }
         router.post("oid4vci/token", .action(.readPublished)) { request, context in
             try await answer { try await token(request, context) }
         }
         router.post("oid4vci/nonce", .action(.readPublished)) { _, context in
-            try limiter.take("oid4vci \(context.clientAddress)", at: publisher.now())
+            try await limiter.take("oid4vci \(context.clientAddress)", at: publisher.now())
             let nonce = Secrets.make()
             try await storage.awards.createNonce(hash: Secrets.hash(nonce), expiresAt: publisher.now().addingTimeInterval(OpenID4VCI.nonceLifetime))
             return Self.json(["c_nonce": .string(nonce)])
@@ -54,7 +54,7 @@ struct OpenID4VCIController: Sendable {
             try await answer { try await credential(request, context) }
         }
         router.post("api/v1/verify", .action(.readPublished)) { request, context in
-            try limiter.take("verify \(context.clientAddress)", at: publisher.now())
+            try await limiter.take("verify \(context.clientAddress)", at: publisher.now())
             let body: ByteBuffer
             do { body = try await request.body.collect(upTo: context.maxUploadSize) } catch is NIOTooManyBytesError {
                 throw ErkendError(.tooLarge, "the credential is larger than \(context.maxUploadSize / 1024) KiB")
@@ -99,7 +99,7 @@ struct OpenID4VCIController: Sendable {
     }
 
     func token(_ request: Request, _ context: ErkendRequestContext) async throws -> Response {
-        try limiter.take("oid4vci \(context.clientAddress)", at: publisher.now())
+        try await limiter.take("oid4vci \(context.clientAddress)", at: publisher.now())
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else {
             throw OpenID4VCI.Failure(.invalidRequest, "send the token request as application/x-www-form-urlencoded")
         }

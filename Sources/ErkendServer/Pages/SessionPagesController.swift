@@ -9,7 +9,7 @@ struct SessionPagesController: Sendable {
     typealias Context = ErkendRequestContext
     let pages: Pages
     let auth: AuthService
-    let limiter: RateLimiter
+    let limiter: GuessLimiter
     let now: @Sendable () -> Date
 
     /// A sign-in form carries this cookie's value too, so another site cannot sign a visitor in
@@ -39,7 +39,7 @@ struct SessionPagesController: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
-        try limiter.take("page sign-in \(context.clientAddress)", at: now())
+        try await limiter.take("page sign-in \(context.clientAddress)", at: now())
         let input = try await Pages.form(SignInForm.self, request, context: context)
         let next = Pages.localPath(input.next)
         guard let sent = input.form, let expected = request.cookies[Self.formCookie]?.value, Secrets.constantTimeEquals(sent, expected) else {

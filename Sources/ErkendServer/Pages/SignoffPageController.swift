@@ -12,7 +12,7 @@ struct SignoffPageController: Sendable {
     typealias Context = ErkendRequestContext
     let service: ProgressionService
     let pages: Pages
-    let linkLimiter: RateLimiter
+    let linkLimiter: GuessLimiter
     let stylesheet: Data
     let privacy: any PrivacyRepository
     /// Erkend's public address, for the link in the QR code.
@@ -44,12 +44,12 @@ struct SignoffPageController: Sendable {
     }
 
     @Sendable func form(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         return try await render(request, context, token: try context.parameters.require("token"), form: nil, problem: nil)
     }
 
     @Sendable func submit(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let token = try context.parameters.require("token")
         let body = try await request.body.collect(upTo: 64 * 1024)
         let form: Form
@@ -88,7 +88,7 @@ struct SignoffPageController: Sendable {
     }
 
     @Sendable func qr(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let token = try context.parameters.require("token")
         _ = try await service.signoffView(token: token)
         let url = "\(publicAddress.url)/signoff/\(token)"

@@ -12,7 +12,7 @@ import QRCode
 struct SignoffController: Sendable {
     typealias Context = ErkendRequestContext
     let service: ProgressionService
-    let linkLimiter: RateLimiter
+    let linkLimiter: GuessLimiter
     /// Asking for sign-off and resending, per user: each writes an audit entry and an e-mail.
     let requestLimiter: RateLimiter
     let privacy: any PrivacyRepository
@@ -131,7 +131,7 @@ struct SignoffController: Sendable {
     }
 
     @Sendable func view(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let view = try await service.signoffView(token: try token(context))
         guard view.status == .open else {
             // A used, declined or expired link says only that: no learner, no mentor, no address.
@@ -144,7 +144,7 @@ struct SignoffController: Sendable {
     }
 
     @Sendable func sign(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let input = try await JSONIO.decode(SignoffSubmission.self, from: request, context: context)
         let result = try await service.sign(token: try token(context), input, by: context.principal)
         if result.status == .open, result.heldSince != nil {
@@ -156,13 +156,13 @@ struct SignoffController: Sendable {
     }
 
     @Sendable func confirm(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let input = try await JSONIO.decode(Confirmation.self, from: request, context: context)
         return try JSONIO.response(try await service.confirm(token: try token(context), code: input.code))
     }
 
     @Sendable func decline(_ request: Request, context: Context) async throws -> Response {
-        try linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
+        try await linkLimiter.take("signoff \(context.clientAddress)", at: service.now())
         let input = try await JSONIO.decode(Decline.self, from: request, context: context)
         return try JSONIO.response(try await service.decline(token: try token(context), reason: input.reason))
     }

@@ -4,6 +4,7 @@ import ErkendServer
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import ServiceLifecycle
 import UnixSignals
 
@@ -66,12 +67,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The institution's name as credentials show it (default: $ERKEND_INSTITUTION, else Erkend).", valueName: "name"))
     var institution: String?
 
+    @Option(help: ArgumentHelp("A token that opens GET /metrics to other machines (Authorization: Bearer TOKEN); without it only this machine may read the metrics (default: $ERKEND_METRICS_TOKEN). Prefer the variable: an option shows in process lists.", valueName: "token"))
+    var metricsToken: String?
+
     func run() async throws {
         let logger = {
             var logger = Logger(label: "erkend")
             logger.logLevel = logLevel.level
             return logger
         }()
+        if let metricsToken { setenv("ERKEND_METRICS_TOKEN", metricsToken, 1) }
+        // What libraries record through swift-metrics lands in the registry GET /metrics shows.
+        MetricsSystem.bootstrap(ServerMetrics.shared.factory)
         let store = try await database.openStorage()
         if demo {
             try await reportingErrors {
