@@ -62,6 +62,15 @@ for file in unit-ob3.rdfc.json unit-ob3.jcs.json entrustment-ob3.rdfc.json; do
   check pass "$file (schema)" validate_ob3_schema.py "$issued/$file"
 done
 check fail "tampered/unit-ob3-schema.json" validate_ob3_schema.py "$t/unit-ob3-schema.json"
+
+# CLR 2.0: a completed phase stacking the unit and entrustment credentials. The CLR's proof, its structure
+# (every association names an achievement in it), a stacked credential verified on its own, a copy with one
+# stacked credential removed, and a copy whose association names an achievement the CLR does not hold.
+check pass "phase-clr.rdfc.json" verify_data_integrity.py "$issued/phase-clr.rdfc.json" --controller "$issued/did.json"
+check pass "phase-clr.rdfc.json (CLR structure)" validate_ob3_schema.py "$issued/phase-clr.rdfc.json"
+check pass "phase-clr-stacked-unit.rdfc.json" verify_data_integrity.py "$issued/phase-clr-stacked-unit.rdfc.json" --controller "$issued/did.json"
+check fail "tampered/phase-clr.rdfc.json" verify_data_integrity.py "$t/phase-clr.rdfc.json" --controller "$issued/did.json"
+check fail "tampered/phase-clr-structure.json" validate_ob3_schema.py "$t/phase-clr-structure.json"
 check pass "status-list-1.json" verify_data_integrity.py "$issued/status-list-1.json" --controller "$issued/did.json"
 
 for file in unit.eddsa.vc-jwt entrustment.es256.vc-jwt; do
