@@ -4,7 +4,7 @@
 # revoked credential must be reported revoked by check_status_list.py. `.ci/run` calls it after
 # `swift test`; run it yourself the same way:
 #
-#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
+#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|ClrDownloadTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
 #
 # Environment: ERKEND_ISSUED_DIR (default .build/issued), VERIFY_DIR (default ../shared/tools/verify).
 set -euo pipefail
@@ -104,6 +104,19 @@ if [ -f "$served/unit-ob3.downloaded.json" ]; then
   check pass "served/status-list-1 (signature)" verify_data_integrity.py "$served/status-list-1.after-revocation.json" --controller "$served/did.json"
   check fail "served: revoked download is revoked" check_status_list.py "$served/unit-ob3.downloaded.json" \
     --map "$served_list=$served/status-list-1.after-revocation.json" --verify-list -- --controller "$served/did.json"
+  # A completed phase the demo learner downloaded as CLR 2.0 (ClrDownloadTests), and a stacked credential taken out of it.
+  if [ -f "$served/phase-clr.downloaded.json" ]; then
+    check pass "served/phase-clr.downloaded.json" verify_data_integrity.py "$served/phase-clr.downloaded.json" --controller "$served/did.clr.json"
+    check pass "served/phase-clr.downloaded.json (CLR)" validate_ob3_schema.py "$served/phase-clr.downloaded.json"
+    jq '.credentialSubject.verifiableCredential[1]' "$served/phase-clr.downloaded.json" >"$served/phase-clr.stacked-1.json"
+    check pass "served: a credential taken out of the CLR" verify_data_integrity.py "$served/phase-clr.stacked-1.json" --controller "$served/did.clr.json"
+    jq '.credentialSubject.verifiableCredential[1].credentialSubject.achievement.name = "Iets anders"' \
+      "$served/phase-clr.downloaded.json" >"$served/phase-clr.tampered.json"
+    check fail "served: CLR with a stacked credential changed" verify_data_integrity.py "$served/phase-clr.tampered.json" --controller "$served/did.clr.json"
+  else
+    echo "verify-issued: no served CLR in $served; run: swift test --filter ClrDownloadTests" >&2
+    failed=$((failed + 1))
+  fi
 else
   echo "verify-issued: no served files in $served; run: swift test --filter AwardDownloadTests" >&2
   failed=$((failed + 1))

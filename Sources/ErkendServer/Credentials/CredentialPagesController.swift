@@ -36,6 +36,7 @@ struct CredentialPagesController: Sendable {
                     "certifies": award.certifies.description, "day": award.issuedOn.description,
                     "status": pages.text("credentials.status.\(award.status.rawValue)", request),
                     "active": award.status != .revoked, "ob3": base + "/ob3", "jwt": base + "/vc-jwt",
+                    "clr": award.kind == .phaseCompleted || award.kind == .programmeCompleted ? (base + "/clr") as Any : false as Any,
                     "offer": "/learners/\(learner)/credentials/\(award.id)/offer",
                     "wallet": award.status != .revoked && !OpenID4VCI.Configuration.offered(for: award.kind).isEmpty]
         }
