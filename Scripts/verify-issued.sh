@@ -4,7 +4,7 @@
 # revoked credential must be reported revoked by check_status_list.py. `.ci/run` calls it after
 # `swift test`; run it yourself the same way:
 #
-#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|ClrDownloadTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
+#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|ClrDownloadTests|KeyRotationTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
 #
 # Environment: ERKEND_ISSUED_DIR (default .build/issued), VERIFY_DIR (default ../shared/tools/verify).
 set -euo pipefail
@@ -115,6 +115,17 @@ if [ -f "$served/unit-ob3.downloaded.json" ]; then
     check fail "served: CLR with a stacked credential changed" verify_data_integrity.py "$served/phase-clr.tampered.json" --controller "$served/did.clr.json"
   else
     echo "verify-issued: no served CLR in $served; run: swift test --filter ClrDownloadTests" >&2
+    failed=$((failed + 1))
+  fi
+  # Issued before and after erkend keys rotate (KeyRotationTests): both verify against the DID document served after it.
+  if [ -f "$served/rotation-before.json" ]; then
+    check pass "served/rotation-before.json (old key)" verify_data_integrity.py "$served/rotation-before.json" --controller "$served/did.rotated.json"
+    check pass "served/rotation-after.json (new key)" verify_data_integrity.py "$served/rotation-after.json" --controller "$served/did.rotated.json"
+    jq '.assertionMethod |= map(select(endswith("#ed25519-1") | not)) | .verificationMethod |= map(select(.id | endswith("#ed25519-1") | not))' \
+      "$served/did.rotated.json" >"$served/did.rotated.withdrawn.json"
+    check fail "served: old key withdrawn from did.json" verify_data_integrity.py "$served/rotation-before.json" --controller "$served/did.rotated.withdrawn.json"
+  else
+    echo "verify-issued: no key rotation files in $served; run: swift test --filter KeyRotationTests" >&2
     failed=$((failed + 1))
   fi
 else

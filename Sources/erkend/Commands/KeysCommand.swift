@@ -70,7 +70,7 @@ struct KeysRotateCommand: AsyncParsableCommand {
         _ = try await reportingErrors {
             try await store.audit.append(AuditRecord(
                 at: Date(), actor: .system, channel: .cli("keys-rotate"), action: AuditAction.keysRotated,
-                details: ["current": rotation.current.joined(separator: ","), "retired": rotation.retired.joined(separator: ",")]))
+                target: rotation.current.joined(separator: ","), details: ["current": rotation.current.joined(separator: ","), "retired": rotation.retired.joined(separator: ",")]))
         }
         print("signing now with \(rotation.current.joined(separator: " and ")); \(rotation.retired.joined(separator: " and ")) stay published for what they signed. Restart erkend serve to use the new keys.")
     }
@@ -103,7 +103,7 @@ struct KeysWithdrawCommand: AsyncParsableCommand {
         try cli { try keyStore.withdraw(id) }
         _ = try await reportingErrors {
             try await store.audit.append(AuditRecord(at: Date(), actor: .system, channel: .cli("keys-withdraw"), action: AuditAction.keyWithdrawn,
-                                                     details: ["key": id, "reason": reason]))
+                                                     target: id, details: ["key": id, "reason": reason]))
         }
         print("\(id) is no longer published; credentials it signed stop verifying once erkend serve restarts. Issue them again to the learners who need them.")
     }
@@ -114,7 +114,7 @@ private func cli<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as CredentialError {
-        throw ValidationError("credential keys: \(error.message)")
+        throw CLIError("credential keys: \(error.message)")
     }
 }
 
