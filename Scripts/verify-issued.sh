@@ -4,7 +4,7 @@
 # revoked credential must be reported revoked by check_status_list.py. `.ci/run` calls it after
 # `swift test`; run it yourself the same way:
 #
-#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
+#   swift test --filter 'IssuedFilesTests|AwardDownloadTests|ClrDownloadTests|KeyRotationTests|OpenID4VCIWalletTests' && Scripts/verify-issued.sh
 #
 # Environment: ERKEND_ISSUED_DIR (default .build/issued), VERIFY_DIR (default ../shared/tools/verify).
 set -euo pipefail
@@ -62,6 +62,15 @@ for file in unit-ob3.rdfc.json unit-ob3.jcs.json entrustment-ob3.rdfc.json; do
   check pass "$file (schema)" validate_ob3_schema.py "$issued/$file"
 done
 check fail "tampered/unit-ob3-schema.json" validate_ob3_schema.py "$t/unit-ob3-schema.json"
+
+# CLR 2.0: a completed phase stacking the unit and entrustment credentials. The CLR's proof, its structure
+# (every association names an achievement in it), a stacked credential verified on its own, a copy with one
+# stacked credential removed, and a copy whose association names an achievement the CLR does not hold.
+check pass "phase-clr.rdfc.json" verify_data_integrity.py "$issued/phase-clr.rdfc.json" --controller "$issued/did.json"
+check pass "phase-clr.rdfc.json (CLR structure)" validate_ob3_schema.py "$issued/phase-clr.rdfc.json"
+check pass "phase-clr-stacked-unit.rdfc.json" verify_data_integrity.py "$issued/phase-clr-stacked-unit.rdfc.json" --controller "$issued/did.json"
+check fail "tampered/phase-clr.rdfc.json" verify_data_integrity.py "$t/phase-clr.rdfc.json" --controller "$issued/did.json"
+check fail "tampered/phase-clr-structure.json" validate_ob3_schema.py "$t/phase-clr-structure.json"
 check pass "status-list-1.json" verify_data_integrity.py "$issued/status-list-1.json" --controller "$issued/did.json"
 
 for file in unit.eddsa.vc-jwt entrustment.es256.vc-jwt; do
@@ -95,6 +104,30 @@ if [ -f "$served/unit-ob3.downloaded.json" ]; then
   check pass "served/status-list-1 (signature)" verify_data_integrity.py "$served/status-list-1.after-revocation.json" --controller "$served/did.json"
   check fail "served: revoked download is revoked" check_status_list.py "$served/unit-ob3.downloaded.json" \
     --map "$served_list=$served/status-list-1.after-revocation.json" --verify-list -- --controller "$served/did.json"
+  # A completed phase the demo learner downloaded as CLR 2.0 (ClrDownloadTests), and a stacked credential taken out of it.
+  if [ -f "$served/phase-clr.downloaded.json" ]; then
+    check pass "served/phase-clr.downloaded.json" verify_data_integrity.py "$served/phase-clr.downloaded.json" --controller "$served/did.clr.json"
+    check pass "served/phase-clr.downloaded.json (CLR)" validate_ob3_schema.py "$served/phase-clr.downloaded.json"
+    jq '.credentialSubject.verifiableCredential[1]' "$served/phase-clr.downloaded.json" >"$served/phase-clr.stacked-1.json"
+    check pass "served: a credential taken out of the CLR" verify_data_integrity.py "$served/phase-clr.stacked-1.json" --controller "$served/did.clr.json"
+    jq '.credentialSubject.verifiableCredential[1].credentialSubject.achievement.name = "Iets anders"' \
+      "$served/phase-clr.downloaded.json" >"$served/phase-clr.tampered.json"
+    check fail "served: CLR with a stacked credential changed" verify_data_integrity.py "$served/phase-clr.tampered.json" --controller "$served/did.clr.json"
+  else
+    echo "verify-issued: no served CLR in $served; run: swift test --filter ClrDownloadTests" >&2
+    failed=$((failed + 1))
+  fi
+  # Issued before and after erkend keys rotate (KeyRotationTests): both verify against the DID document served after it.
+  if [ -f "$served/rotation-before.json" ]; then
+    check pass "served/rotation-before.json (old key)" verify_data_integrity.py "$served/rotation-before.json" --controller "$served/did.rotated.json"
+    check pass "served/rotation-after.json (new key)" verify_data_integrity.py "$served/rotation-after.json" --controller "$served/did.rotated.json"
+    jq '.assertionMethod |= map(select(endswith("#ed25519-1") | not)) | .verificationMethod |= map(select(.id | endswith("#ed25519-1") | not))' \
+      "$served/did.rotated.json" >"$served/did.rotated.withdrawn.json"
+    check fail "served: old key withdrawn from did.json" verify_data_integrity.py "$served/rotation-before.json" --controller "$served/did.rotated.withdrawn.json"
+  else
+    echo "verify-issued: no key rotation files in $served; run: swift test --filter KeyRotationTests" >&2
+    failed=$((failed + 1))
+  fi
 else
   echo "verify-issued: no served files in $served; run: swift test --filter AwardDownloadTests" >&2
   failed=$((failed + 1))

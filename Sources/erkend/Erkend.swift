@@ -28,6 +28,7 @@ struct Erkend: AsyncParsableCommand {
             MetricsCommand.self,
             MatchCommand.self,
             CredentialCommand.self,
+            KeysCommand.self,
             VerifyCommand.self,
             MigrateDataCommand.self,
         ]

@@ -56,6 +56,33 @@ enum CredentialFixtures {
         return try! AwardRules.award(for: decision, id: "AW-2")
     }
 
+    /// P-1@1: phase `orientatie` (U-1, EPA-1 at 2), phase `zelfstandig` (EPA-1 at 4).
+    static var programme: Programme {
+        var programme = Samples.programme(status: .published)
+        programme.description = LocalizedText(nl: "Mbo-opleiding software developer.", en: "Vocational programme software developer.")
+        return programme
+    }
+
+    static func completionAward(_ id: Award.ID = "AW-3", phase: String? = "orientatie") -> Award {
+        Award(id: id, kind: phase == nil ? .programmeCompleted : .phaseCompleted, learner: "L-1", certifies: ExactReference(programme),
+              phase: phase, issuedOn: "2025-11-29", source: CompletionAwards.source(learner: "L-1", phase: phase))
+    }
+
+    /// The signed CLR of the phase `orientatie`, stacking the signed unit and entrustment credentials.
+    static func phaseCLR(unitStatus: StatusListEntry? = StatusListEntry(listURL: identity.statusListURL("1"), index: 94_567)) throws -> JSONValue {
+        let holder = CredentialHolder.did(holderDID)
+        let award = completionAward()
+        let completion = try sign(try OpenBadgeCredential.completion(award, programme: programme, holder: holder, identity: identity,
+                                                                     credentialID: "urn:uuid:8e1f7a52-3c44-4f0b-9d51-0a1b2c3d4e03", issuedAt: issuedAt,
+                                                                     status: StatusListEntry(listURL: identity.statusListURL("1"), index: 5_678)))
+        let parts = [
+            ClrCredential.Part(award: unitAward, credential: try sign(try unitCredential(status: unitStatus))),
+            ClrCredential.Part(award: entrustmentAward, credential: try sign(try entrustmentCredential())),
+        ]
+        return try sign(try ClrCredential.stack(award, programme: programme, completion: completion, parts: parts, holder: holder, identity: identity,
+                                                credentialID: "urn:uuid:8e1f7a52-3c44-4f0b-9d51-0a1b2c3d4e04", issuedAt: issuedAt))
+    }
+
     static var catalogue: OpenBadgeCredential.Catalogue {
         OpenBadgeCredential.Catalogue(outcomes: [outcome], skillLabels: [Samples.skillA.rawValue: "programming in Swift"])
     }

@@ -1,3 +1,4 @@
+import ErkendCore
 import ErkendCredentials
 import ErkendTestSupport
 import Foundation
@@ -63,6 +64,24 @@ struct IssuedFilesTests {
         achievement["criteria"] = nil
         try writeJSON("unit-ob3-schema.json", CredentialFixtures.replacing(unitRDFC, ["credentialSubject", "achievement"], with: .object(achievement)), tampered: true)
 
+        // CLR 2.0: a completed phase with the unit and entrustment credentials it stacks; the second
+        // stacked credential is also written alone, to show it verifies when taken out of the CLR.
+        let clr = try CredentialFixtures.phaseCLR()
+        try writeJSON("phase-clr.rdfc.json", clr)
+        if let stacked = clr["credentialSubject"]?["verifiableCredential"]?.arrayValue, stacked.count == 3 {
+            try writeJSON("phase-clr-stacked-unit.rdfc.json", stacked[1])
+        } else {
+            Issue.record("the CLR does not hold the completion, the unit and the entrustment")
+        }
+        try writeJSON("phase-clr.rdfc.json", CredentialFixtures.replacing(
+            clr, ["credentialSubject", "verifiableCredential"],
+            with: .array((clr["credentialSubject"]?["verifiableCredential"]?.arrayValue ?? []).dropLast())), tampered: true)
+        guard case .array(var associations)? = clr["credentialSubject"]?["association"] else { Issue.record("no association"); return }
+        associations.append(["type": "Association", "associationType": "isChildOf", "sourceId": "urn:uuid:not-in-this-clr",
+                             "targetId": .string(OpenBadgeCredential.programmeAchievementID("P-1@1", phase: nil, identity: identity))])
+        try writeJSON("phase-clr-structure.json", CredentialFixtures.replacing(clr, ["credentialSubject", "association"], with: .array(associations)),
+                      tampered: true)
+
         // VC-JWT, EdDSA and ES256.
         let credential = try CredentialFixtures.unitCredential()
         let eddsa = try VCJWT.sign(credential, key: .ed25519(keys.ed25519), keyID: identity.verificationMethod(keys.ed25519ID))
@@ -87,11 +106,12 @@ struct IssuedFilesTests {
         // Erkend's own verifier agrees with what the judges will be asked.
         let verifier = CredentialVerifier(identity: identity, keys: keys, loader: CredentialFixtures.loader, bitstringLists: [listURL: list])
         let now = Date()
-        for text in [JSONWriter.string(unitRDFC), JSONWriter.string(unitJCS), JSONWriter.string(entrustment), eddsa, es256] {
+        for text in [JSONWriter.string(unitRDFC), JSONWriter.string(unitJCS), JSONWriter.string(entrustment), JSONWriter.string(clr), eddsa, es256] {
             _ = try verifier.verify(text, at: now)
         }
         _ = try LearningCredential.verify(presented, resolveKey: verifier.key, at: now, audience: Self.audience, nonce: Self.nonce)
-        for name in ["unit-ob3.rdfc.json", "unit-ob3.jcs.json", "entrustment-ob3.rdfc.json", "unit.eddsa.vc-jwt", "entrustment.es256.vc-jwt"] {
+        for name in ["unit-ob3.rdfc.json", "unit-ob3.jcs.json", "entrustment-ob3.rdfc.json", "phase-clr.rdfc.json", "unit.eddsa.vc-jwt",
+                     "entrustment.es256.vc-jwt"] {
             let text = try String(contentsOf: tamperedFolder.appendingPathComponent(name), encoding: .utf8)
             #expect(throws: CredentialError.self, "tampered \(name)") { try verifier.verify(text, at: now) }
         }

@@ -53,4 +53,45 @@ struct CredentialPagesTests {
             #expect(refused.html.contains("This credential is not valid."))
         }
     }
+
+    static let boundary = "----erkend-verify-2f9c1e"
+
+    static func multipart(file: String, name: String = "badge.json") -> String {
+        "--\(boundary)\r\nContent-Disposition: form-data; name=\"credential\"\r\n\r\n\r\n"
+            + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/json\r\n\r\n"
+            + file + "\r\n--\(boundary)--\r\n"
+    }
+
+    func upload(_ client: some TestClientProtocol, _ body: String, language: String) async throws -> (status: HTTPResponse.Status, html: String) {
+        let headers: HTTPFields = [.accept: "text/html", .acceptLanguage: language, .contentType: "multipart/form-data; boundary=\(Self.boundary)"]
+        return try await client.execute(uri: "/verify", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+            ($0.status, String(buffer: $0.body))
+        }
+    }
+
+    @Test("anyone uploads a credential file on the public page instead of pasting; a file too large, not text or cut off is refused with words")
+    func verifyUpload() async throws {
+        let app = try await TestApplication()
+        let external = try String(contentsOf: RepositoryRoot.path("Tests/LinkedDataTests/Resources/examples/ob3/validator-simple-did-key.signed.json"),
+                                  encoding: .utf8)
+        try await app.test { client in
+            let form = try await client.page(.get, "/verify", language: "en")
+            #expect(form.html.contains("enctype=\"multipart/form-data\"") && form.html.contains("type=\"file\""))
+            let checked = try await upload(client, Self.multipart(file: external), language: "en")
+            #expect(checked.status == .ok)
+            #expect(checked.html.contains("This credential is valid."))
+            let tampered = try await upload(client, Self.multipart(file: external.replacingOccurrences(of: "Andy F. Miller", with: "Someone Else")), language: "en")
+            #expect(tampered.html.contains("This credential is not valid."))
+            let pasted = "--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"credential\"\r\n\r\nhello\r\n--\(Self.boundary)--\r\n"
+            #expect(try await upload(client, pasted, language: "nl").html.contains("Dit is geen credential die Erkend kan lezen"))
+            let binary = try await upload(client, Self.multipart(file: "\u{FFFD}\u{0}PNG"), language: "en")
+            #expect(binary.status == .ok && binary.html.contains("not text (UTF-8)"))
+            let large = try await upload(client, Self.multipart(file: String(repeating: " ", count: CredentialPagesController.maximumFile + 1) + external),
+                                         language: "en")
+            #expect(large.status == .contentTooLarge)
+            let cut = String(Self.multipart(file: external).dropLast(10))
+            let cutOff = try await upload(client, cut, language: "en")
+            #expect(cutOff.html.contains("cut off"))
+        }
+    }
 }

@@ -54,9 +54,17 @@ public struct IssuerIdentity: Sendable, Hashable {
 
     /// The stable URL of a catalogue version, which dereferences to the published entity.
     public func achievementURL(kind: String, code: String, version: Int) -> String {
-        let escaped = code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? code
+        // Catalogue codes are nearly always plain (`SD-B1-K1-W1`): skip Foundation's percent-encoding for them,
+        // which costs more per credential than the SD-JWT VC's signature.
+        let plain = code.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F
+        }
+        let escaped = plain ? code : code.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? code
         return "\(publicURL)/api/v1/\(kind)/\(escaped)/versions/\(version)"
     }
+
+    /// What a path segment may hold unescaped: a path's characters without `/`.
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
 
     public func credentialURL(_ id: String) -> String { "\(publicURL)/credentials/\(id)" }
 

@@ -67,7 +67,7 @@ public enum OpenID4VCI {
             switch kind {
             case .unitPassed, .recognitionGranted: [.openBadgeLDP, .openBadgeJWT, .learningSDJWT]
             case .entrustmentDecision: [.entrustmentLDP]
-            case .phaseCompleted, .programmeCompleted: []
+            case .phaseCompleted, .programmeCompleted: [.openBadgeLDP, .openBadgeJWT]
             }
         }
     }

@@ -70,10 +70,12 @@ public enum SDJWT {
         return (payload, disclosures)
     }
 
-    /// A random 128-bit salt, base64url.
+    /// A random 128-bit salt, base64url, from swift-crypto's generator (BoringSSL's `RAND_bytes`).
+    ///
+    /// Not sixteen `UInt8.random` draws from `SystemRandomNumberGenerator`: each of those is a
+    /// `getrandom` system call, and the four salts of one SD-JWT VC cost more than its ES256 signature.
     public static func randomSalt() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        SymmetricKey(size: .bits128).withUnsafeBytes { Base64URL.encode($0) }
     }
 
     /// `issuerJWT~d1~…~dn~` (issuance form).

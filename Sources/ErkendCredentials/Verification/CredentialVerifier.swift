@@ -63,7 +63,24 @@ public struct CredentialVerifier: Sendable {
         let signers = try DataIntegrity.verify(credential, loader: loader, resolveKey: key)
         try checkWindow(credential, at: now)
         try checkBitstringStatus(credential)
+        try verifyStacked(in: credential, at: now)
         return Report(format: .dataIntegrity, credential: credential, signedBy: signers)
+    }
+
+    /// A CLR 2.0 `ClrCredential` holds whole credentials, each with its own proof: every one of them must
+    /// verify too (signature, window, status), so a revoked unit inside a valid CLR makes the CLR invalid.
+    func verifyStacked(in credential: JSONValue, at now: Date) throws(CredentialError) {
+        guard credential["type"]?.arrayValue?.contains(.string("ClrCredential")) == true || credential["type"]?.stringValue == "ClrCredential" else { return }
+        guard let stacked = credential["credentialSubject"]?["verifiableCredential"]?.arrayValue, !stacked.isEmpty else {
+            throw .malformed("a CLR holds its credentials in credentialSubject.verifiableCredential, and this one holds none")
+        }
+        for (index, part) in stacked.enumerated() {
+            do {
+                _ = try verifyDataIntegrity(part, at: now)
+            } catch {
+                throw CredentialError(error.kind, "credential \(index + 1) of the CLR (\(part["name"]?.stringValue ?? "unnamed")): \(error.message)")
+            }
+        }
     }
 
     func checkWindow(_ credential: JSONValue, at now: Date) throws(CredentialError) {

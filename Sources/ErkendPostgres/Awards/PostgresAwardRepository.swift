@@ -177,3 +177,67 @@ public struct PostgresAwardRepository: AwardRepository {
 
     static func newID() -> Award.ID { Award.ID(trusted: UUID().uuidString.lowercased()) }
 }
+
+extension PostgresAwardRepository {
+    /// Serializes the completion check per learner (with the learner's hash as second key).
+    static let completionLockClass: Int32 = 0x4572_6B05
+
+    /// Makes the awards for phases and programmes the record just written completes
+    /// (`CompletionAwards`, see `SQLiteAwardRepository.awardCompletions`) and names them in its audit
+    /// entry (`details.completionAwards`).
+    ///
+    /// Two transactions adding records of one learner at once take turns here: the lock is taken after
+    /// the caller's record is written and held until commit, and each statement after it sees what the
+    /// other committed, so the last one of them sees both records and no completion is missed.
+    static func noteCompletions(of learner: Learner.ID, in record: inout AuditRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(completionLockClass), hashtext(\(learner.rawValue)))", logger: logger)
+        let enrolments = try await PostgresEnrolmentRow.fetchAll(where: "learner = $1", [learner.rawValue], orderBy: "start_date, id",
+                                                                 on: connection, logger: logger).filter { $0.status != .withdrawn }
+        guard !enrolments.isEmpty else { return }
+        let decisions = try await PostgresDecisionRow.fetchAll(where: "learner = $1", [learner.rawValue], orderBy: "decided_on, id",
+                                                               on: connection, logger: logger)
+        let results = try await PostgresUnitResultRow.fetchAll(where: "learner = $1", [learner.rawValue], orderBy: "achieved_on, id",
+                                                               on: connection, logger: logger)
+        let existing = try await connection.rows("""
+            SELECT body FROM award WHERE learner = \(learner.rawValue) AND kind IN ('phase-completed', 'programme-completed')
+            """, logger: logger).map { try PostgresText.decode(Award.self, try $0.value("body")) }
+        var made: [Award.ID] = []
+        for enrolment in enrolments {
+            guard let programme = try await programme(enrolment.programme, on: connection, logger: logger) else { continue }
+            let catalogue = try await snapshot(of: programme, on: connection, logger: logger)
+            let awards: [Award]
+            do {
+                awards = try CompletionAwards.awards(enrolment: enrolment, programme: programme, catalogue: catalogue,
+                                                     decisions: decisions, results: results, existing: existing, ids: newID)
+            } catch let error as ErkendError where error.code == .invalidInput {
+                continue  // the catalogue lacks what the programme names: progress cannot be judged, so nothing is awarded
+            }
+            for award in awards { made.append(try await insert(award, on: connection, logger: logger).id) }
+        }
+        if !made.isEmpty { record.details["completionAwards"] = made.map(\.rawValue).joined(separator: ",") }
+    }
+
+    private static func programme(_ reference: ExactReference, on connection: PostgresConnection, logger: Logger) async throws -> Programme? {
+        guard let row = try await connection.rows("""
+            SELECT kind, body FROM catalogue_entity WHERE kind = 'programme' AND code = \(reference.code) AND version = \(reference.version)
+            """, logger: logger).first,
+            case .programme(let programme) = try PostgresCatalogueRepository.entity(from: row) else { return nil }
+        return programme
+    }
+
+    private static func snapshot(of programme: Programme, on connection: PostgresConnection, logger: Logger) async throws -> CatalogueSnapshot {
+        var units: [LearningUnit] = []
+        var epas: [EPA] = []
+        for code in Set(programme.allUnits.map(\.code)) {
+            for row in try await connection.rows("SELECT kind, body FROM catalogue_entity WHERE kind = 'unit' AND code = \(code)", logger: logger) {
+                if case .unit(let unit) = try PostgresCatalogueRepository.entity(from: row) { units.append(unit) }
+            }
+        }
+        for code in Set(programme.allEPAs.map(\.code)) {
+            for row in try await connection.rows("SELECT kind, body FROM catalogue_entity WHERE kind = 'epa' AND code = \(code)", logger: logger) {
+                if case .epa(let epa) = try PostgresCatalogueRepository.entity(from: row) { epas.append(epa) }
+            }
+        }
+        return CatalogueSnapshot(epas: epas, units: units)
+    }
+}

@@ -524,6 +524,7 @@ public struct PostgresDecisionRepository: DecisionRepository {
             try await PostgresDecisionRow.writeBasis(of: decision, on: connection, logger: logger)
             var record = audit
             record.details["award"] = try await PostgresAwardRepository.awardDecision(decision, on: connection, logger: logger).rawValue
+            try await PostgresAwardRepository.noteCompletions(of: decision.learner, in: &record, on: connection, logger: logger)
             _ = try await PostgresAuditWriter.append(record, on: connection, logger: logger)
         }
     }
@@ -584,6 +585,7 @@ public struct PostgresUnitResultRepository: UnitResultRepository {
             try await Self.store(result, on: connection, logger: logger)
             var record = audit
             if let award = try await PostgresAwardRepository.awardResult(result, on: connection, logger: logger) { record.details["award"] = award.rawValue }
+            if result.outcome == .passed { try await PostgresAwardRepository.noteCompletions(of: result.learner, in: &record, on: connection, logger: logger) }
             _ = try await PostgresAuditWriter.append(record, on: connection, logger: logger)
         }
     }

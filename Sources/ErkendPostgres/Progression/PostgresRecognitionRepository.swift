@@ -71,6 +71,7 @@ public struct PostgresRecognitionRepository: RecognitionRepository {
                 if let award = try await PostgresAwardRepository.awardResult(result, on: connection, logger: logger) { awards.append(award.rawValue) }
             }
             if !awards.isEmpty { record.details["awards"] = awards.joined(separator: ",") }
+            if !resultingResults.isEmpty { try await PostgresAwardRepository.noteCompletions(of: recognitionCase.learner, in: &record, on: connection, logger: logger) }
             _ = try await PostgresAuditWriter.append(record, on: connection, logger: logger)
             return recognitionCase
         }

@@ -27,6 +27,8 @@ public struct AwardCredentials: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case openBadge = "ob3"
         case vcJWT = "vc-jwt"
+        /// CLR 2.0, for a completed phase or programme: the completion with the credentials it stacks.
+        case clr = "clr"
     }
 
     /// The id every credential of the award carries (`<public URL>/credentials/<award>`).
@@ -39,12 +41,14 @@ public struct AwardCredentials: Sendable {
     }
 
     /// The unsigned Open Badges 3.0 credential of `award`.
-    public func openBadge(_ award: Award, certified: AnyCatalogueEntity, learner: Learner, issuedAt: Date) throws -> JSONValue {
-        let salt = SDJWT.randomSalt()
-        let holder: CredentialHolder = if let email = learner.email { .emailAddress(email, salt: salt) }
-            else { .studentNumber(learner.studentNumber ?? learner.id.rawValue, salt: salt) }
+    public func openBadge(_ award: Award, certified: AnyCatalogueEntity, learner: Learner, issuedAt: Date,
+                          holder: CredentialHolder? = nil) throws -> JSONValue {
+        let holder = holder ?? Self.holder(learner)
         let status = award.statusEntry.map { StatusListEntry(listURL: identity.statusListURL("\($0.list)"), index: $0.index) }
         switch certified {
+        case .programme(let programme):
+            return try OpenBadgeCredential.completion(award, programme: programme, holder: holder, identity: identity,
+                                                      credentialID: credentialID(award), issuedAt: issuedAt, status: status)
         case .unit(let unit):
             return try OpenBadgeCredential.unit(award, unit: unit, holder: holder, identity: identity, credentialID: credentialID(award),
                                                 issuedAt: issuedAt, status: status)
@@ -54,6 +58,33 @@ public struct AwardCredentials: Sendable {
         default:
             throw ErkendError(.ruleViolation, "award \(award.id) certifies \(award.certifies), which has no credential rendering yet")
         }
+    }
+
+    /// The learner as credentials name them without a wallet: a salted hash of the e-mail address, or
+    /// of the student number. A fresh salt each time, so two files cannot be linked by the hash.
+    public static func holder(_ learner: Learner) -> CredentialHolder {
+        let salt = SDJWT.randomSalt()
+        return if let email = learner.email { .emailAddress(email, salt: salt) }
+            else { .studentNumber(learner.studentNumber ?? learner.id.rawValue, salt: salt) }
+    }
+
+    /// The signed CLR 2.0 credential of a phase or programme award: its own Open Badges credential and
+    /// those of `stacked` (the awards it is built from, with what each certifies), each signed
+    /// `eddsa-rdfc-2022`, inside a `ClrCredential` signed the same way. One holder hash throughout.
+    public func clr(_ award: Award, programme: Programme, stacked: [(award: Award, certified: AnyCatalogueEntity)], learner: Learner,
+                    at now: Date) throws -> JSONValue {
+        let holder = Self.holder(learner)
+        let method = identity.verificationMethod(keys.ed25519ID)
+        func signed(_ award: Award, _ certified: AnyCatalogueEntity) throws -> JSONValue {
+            try DataIntegrity.sign(try openBadge(award, certified: certified, learner: learner, issuedAt: now, holder: holder),
+                                   suite: .eddsaRDFC2022, key: keys.ed25519, verificationMethod: method, created: now, loader: loader)
+        }
+        let completion = try signed(award, .programme(programme))
+        let parts = try stacked.map { ClrCredential.Part(award: $0.award, credential: try signed($0.award, $0.certified)) }
+        let status = award.statusEntry.map { StatusListEntry(listURL: identity.statusListURL("\($0.list)"), index: $0.index) }
+        let clr = try ClrCredential.stack(award, programme: programme, completion: completion, parts: parts, holder: holder, identity: identity,
+                                          credentialID: credentialID(award) + "/clr", issuedAt: now, status: status)
+        return try DataIntegrity.sign(clr, suite: .eddsaRDFC2022, key: keys.ed25519, verificationMethod: method, created: now, loader: loader)
     }
 
     /// The credential an OpenID4VCI request receives, bound to the holder's key: `credentialSubject.id`
@@ -91,9 +122,19 @@ public struct AwardCredentials: Sendable {
     }
 
     /// The credential file: its bytes and media type.
-    public func file(_ award: Award, format: Format, certified: AnyCatalogueEntity, learner: Learner, at now: Date) throws -> (body: String, type: String) {
+    ///
+    /// - Parameter stacked: for `.clr`, the awards the phase or programme award stacks, with what each certifies.
+    public func file(_ award: Award, format: Format, certified: AnyCatalogueEntity, learner: Learner,
+                     stacked: [(award: Award, certified: AnyCatalogueEntity)] = [], at now: Date) throws -> (body: String, type: String) {
         guard award.status != .revoked else {
             throw ErkendError(.conflict, "award \(award.id) was revoked; it is no longer issued")
+        }
+        if format == .clr {
+            guard case .programme(let programme) = certified, award.kind == .phaseCompleted || award.kind == .programmeCompleted else {
+                throw ErkendError(.ruleViolation, "award \(award.id) is not a completed phase or programme; only those are rendered as CLR")
+            }
+            let clr = try clr(award, programme: programme, stacked: stacked, learner: learner, at: now)
+            return (JSONWriter.string(clr, pretty: true), "application/vc+ld+json")
         }
         let credential = try openBadge(award, certified: certified, learner: learner, issuedAt: now)
         switch format {
@@ -101,6 +142,8 @@ public struct AwardCredentials: Sendable {
             let signed = try DataIntegrity.sign(credential, suite: .eddsaRDFC2022, key: keys.ed25519,
                                                 verificationMethod: identity.verificationMethod(keys.ed25519ID), created: now, loader: loader)
             return (JSONWriter.string(signed, pretty: true), "application/vc+ld+json")
+        case .clr:
+            preconditionFailure("handled above")
         case .vcJWT:
             return (try VCJWT.sign(credential, key: .ed25519(keys.ed25519), keyID: identity.verificationMethod(keys.ed25519ID)), "application/vc+jwt")
         }

@@ -27,6 +27,9 @@ struct AwardsController: Sendable {
         router.get("\(base)/:award/vc-jwt", .learner(Action.collectAward)) { _, context in
             try await download(.vcJWT, context)
         }
+        router.get("\(base)/:award/clr", .learner(Action.collectAward)) { _, context in
+            try await download(.clr, context)
+        }
         router.post("\(base)/:award/revoke", .learner(Action.revokeAward)) { request, context in
             let input = try await JSONIO.decode(Revocation.self, from: request, context: context)
             let award = try await award(context)
@@ -54,17 +57,25 @@ struct AwardsController: Sendable {
         guard let certified = try await storage.catalogue.entity(key) else {
             throw ErkendError.notFound("\(key), which award \(award.id) certifies")
         }
+        var stacked: [(award: Award, certified: AnyCatalogueEntity)] = []
+        if format == .clr, case .programme(let programme) = certified {
+            for part in CompletionAwards.stacked(by: award, programme: programme, among: try await storage.awards.awards(learner: learner.id)) {
+                let partKey = VersionKey(part.kind.certifiedKind, part.certifies.code, part.certifies.version)
+                guard let entity = try await storage.catalogue.entity(partKey) else { throw ErkendError.notFound("\(partKey), which award \(part.id) certifies") }
+                stacked.append((part, entity))
+            }
+        }
         let identity = try publisher.identity()
         let renderer = AwardCredentials(identity: identity, keys: publisher.setup.keys, loader: try publisher.loader(identity))
         let file: (body: String, type: String)
         do {
-            file = try renderer.file(award, format: format, certified: certified, learner: learner, at: publisher.now())
+            file = try renderer.file(award, format: format, certified: certified, learner: learner, stacked: stacked, at: publisher.now())
         } catch let error as CredentialError {
             throw ErkendError(.ruleViolation, "the credential could not be made: \(error.message)")
         }
         _ = try await storage.awards.markCollected(award.id, audit: auditRecord(context, AuditAction.awardCollected, award,
                                                                                details: ["format": format.rawValue, "credential": renderer.credentialID(award)]))
-        let name = "\(award.certifies.code)-\(award.certifies.version).\(format == .openBadge ? "json" : "jwt")"
+        let name = "\(award.certifies.code)-\(award.certifies.version)\(award.phase.map { "-\($0)" } ?? "")\(format == .clr ? "-clr" : "").\(format == .vcJWT ? "jwt" : "json")"
         return Response(status: .ok, headers: [.contentType: file.type, .contentDisposition: "attachment; filename=\"\(name)\""],
                         body: .init(byteBuffer: ByteBuffer(string: file.body)))
     }

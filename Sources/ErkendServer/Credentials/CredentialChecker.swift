@@ -135,8 +135,11 @@ public struct CredentialChecker: Sendable {
             guard url.hasPrefix(prefix), url.hasSuffix(suffix) else { return nil }
             return Int(url.dropFirst(prefix.count).dropLast(suffix.count))
         }
-        if let url = credential["credentialStatus"]?["statusListCredential"]?.stringValue, let list = number(url),
-           let served = try? await publisher.bitstringList(list) {
+        // A CLR's stacked credentials each have their own status entry.
+        let stacked = credential["credentialSubject"]?["verifiableCredential"]?.arrayValue ?? []
+        for part in [credential] + stacked {
+            guard let url = part["credentialStatus"]?["statusListCredential"]?.stringValue, verifier.bitstringLists[url] == nil,
+                  let list = number(url), let served = try? await publisher.bitstringList(list) else { continue }
             verifier.bitstringLists[url] = try? JSONParser.parse(served.body)
         }
         if let url = credential["status"]?["status_list"]?["uri"]?.stringValue, let list = number(url, suffix: "/token"),

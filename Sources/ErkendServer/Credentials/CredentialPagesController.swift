@@ -36,6 +36,7 @@ struct CredentialPagesController: Sendable {
                     "certifies": award.certifies.description, "day": award.issuedOn.description,
                     "status": pages.text("credentials.status.\(award.status.rawValue)", request),
                     "active": award.status != .revoked, "ob3": base + "/ob3", "jwt": base + "/vc-jwt",
+                    "clr": award.kind == .phaseCompleted || award.kind == .programmeCompleted ? (base + "/clr") as Any : false as Any,
                     "offer": "/learners/\(learner)/credentials/\(award.id)/offer",
                     "wallet": award.status != .revoked && !OpenID4VCI.Configuration.offered(for: award.kind).isEmpty]
         }
@@ -62,12 +63,41 @@ struct CredentialPagesController: Sendable {
         pages.render("verify", title: "credentials.verifyTitle", [:], request: request, context: context, personal: false)
     }
 
+    /// The largest credential file the page takes: a CLR with dozens of credentials inside is well under it.
+    static let maximumFile = 512 * 1024
+
+    /// The credential sent: pasted (`credential`), or as a file (`file`, multipart) that wins when it is not empty.
+    func submitted(_ request: Request, context: Context) async throws -> String {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true else {
+            return try await Pages.form(VerifyForm.self, request, context: context).credential ?? ""
+        }
+        let form = try await UploadForm.read(request, context: context)
+        if let file = form.part("file"), file.body.readableBytes > 0 {
+            guard file.body.readableBytes <= Self.maximumFile else {
+                throw ErkendError(.tooLarge, "the file is larger than \(Self.maximumFile / 1024) KiB; a credential is much smaller")
+            }
+            guard let text = file.body.getString(at: file.body.readerIndex, length: file.body.readableBytes),
+                  text.utf8.count == file.body.readableBytes, !text.contains("\u{FFFD}") else {
+                throw ErkendError.invalid("file", "the file is not text (UTF-8); choose the credential's .json or .jwt file")
+            }
+            return text
+        }
+        return form.field("credential") ?? ""
+    }
+
     @Sendable func verify(_ request: Request, context: Context) async throws -> Response {
         try limiter.take("verify \(context.clientAddress)", at: publisher.now())
-        let input = try await Pages.form(VerifyForm.self, request, context: context)
-        var values: [String: Any] = ["credential": input.credential ?? ""]
+        var values: [String: Any] = [:]
+        let credential: String
         do {
-            let result = try await CredentialChecker(publisher: publisher).check(input.credential ?? "")
+            credential = try await submitted(request, context: context)
+        } catch let error as ErkendError where error.code == .invalidInput {
+            values["malformed"] = error.message
+            return pages.render("verify", title: "credentials.verifyTitle", values, request: request, context: context, personal: false)
+        }
+        values["credential"] = credential
+        do {
+            let result = try await CredentialChecker(publisher: publisher).check(credential)
             credentialUse?.record(.verification)
             values["checked"] = true
             values["valid"] = result.valid

@@ -207,3 +207,66 @@ public struct SQLiteAwardRepository: AwardRepository {
 
     static func newID() -> Award.ID { Award.ID(trusted: UUID().uuidString.lowercased()) }
 }
+
+extension SQLiteAwardRepository {
+    /// The awards for phases and programmes a learner's newest record completes (`CompletionAwards`),
+    /// written in the caller's transaction; their ids go into the caller's audit entry
+    /// (`details.completionAwards`). An enrolment whose programme version is not in the catalogue, or
+    /// whose EPAs or units are missing from it, gives none: the record is written all the same.
+    static func awardCompletions(learner: Learner.ID, in db: Database) throws -> [Award.ID] {
+        let arguments: StatementArguments = [learner.rawValue]
+        let enrolments = try EnrolmentRow.fetchAll(db, where: "learner = ?", arguments, orderBy: "startDate, id")
+            .filter { $0.status != .withdrawn }
+        guard !enrolments.isEmpty else { return [] }
+        let decisions = try DecisionRow.fetchAll(db, where: "learner = ?", arguments, orderBy: "decidedOn, id")
+        let results = try UnitResultRow.fetchAll(db, where: "learner = ?", arguments, orderBy: "achievedOn, id")
+        let existing = try String.fetchAll(db, sql: "SELECT body FROM award WHERE learner = ? AND kind IN ('phase-completed', 'programme-completed')",
+                                           arguments: arguments).map { try StoredText.decode(Award.self, $0) }
+        var made: [Award.ID] = []
+        for enrolment in enrolments {
+            guard let programme = try programme(enrolment.programme, in: db) else { continue }
+            let catalogue = try snapshot(of: programme, in: db)
+            let awards: [Award]
+            do {
+                awards = try CompletionAwards.awards(enrolment: enrolment, programme: programme, catalogue: catalogue,
+                                                     decisions: decisions, results: results, existing: existing, ids: newID)
+            } catch let error as ErkendError where error.code == .invalidInput {
+                continue  // the catalogue lacks what the programme names: progress cannot be judged, so nothing is awarded
+            }
+            for award in awards { made.append(try insert(award, in: db).id) }
+        }
+        return made
+    }
+
+    private static func programme(_ reference: ExactReference, in db: Database) throws -> Programme? {
+        guard let body = try String.fetchOne(db, sql: "SELECT body FROM catalogueEntity WHERE kind = 'programme' AND code = ? AND version = ?",
+                                             arguments: [reference.code, reference.version]),
+              case .programme(let programme) = try CatalogueRow.decode(kind: .programme, body: body) else { return nil }
+        return programme
+    }
+
+    /// Every version of the units and EPAs a programme names: what `PhaseEvaluation` resolves references in.
+    private static func snapshot(of programme: Programme, in db: Database) throws -> CatalogueSnapshot {
+        var units: [LearningUnit] = []
+        var epas: [EPA] = []
+        for code in Set(programme.allUnits.map(\.code)) {
+            for body in try String.fetchAll(db, sql: "SELECT body FROM catalogueEntity WHERE kind = 'unit' AND code = ?", arguments: [code]) {
+                if case .unit(let unit) = try CatalogueRow.decode(kind: .unit, body: body) { units.append(unit) }
+            }
+        }
+        for code in Set(programme.allEPAs.map(\.code)) {
+            for body in try String.fetchAll(db, sql: "SELECT body FROM catalogueEntity WHERE kind = 'epa' AND code = ?", arguments: [code]) {
+                if case .epa(let epa) = try CatalogueRow.decode(kind: .epa, body: body) { epas.append(epa) }
+            }
+        }
+        return CatalogueSnapshot(epas: epas, units: units)
+    }
+}
+
+extension SQLiteAwardRepository {
+    /// Makes the awards the record just written completes and names them in its audit entry.
+    static func noteCompletions(of learner: Learner.ID, in record: inout AuditRecord, db: Database) throws {
+        let made = try awardCompletions(learner: learner, in: db)
+        if !made.isEmpty { record.details["completionAwards"] = made.map(\.rawValue).joined(separator: ",") }
+    }
+}

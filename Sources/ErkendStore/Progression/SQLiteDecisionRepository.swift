@@ -22,6 +22,7 @@ public struct SQLiteDecisionRepository: DecisionRepository {
             try DecisionRow.writeBasis(of: decision, in: db)
             var record = audit
             record.details["award"] = try SQLiteAwardRepository.awardDecision(decision, in: db).rawValue
+            try SQLiteAwardRepository.noteCompletions(of: decision.learner, in: &record, db: db)
             try AuditWriter.append(record, in: db)
         }
     }

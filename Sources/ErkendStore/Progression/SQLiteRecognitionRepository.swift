@@ -60,6 +60,7 @@ public struct SQLiteRecognitionRepository: RecognitionRepository {
                 if let award = try SQLiteAwardRepository.awardResult(result, in: db) { awards.append(award.rawValue) }
             }
             if !awards.isEmpty { record.details["awards"] = awards.joined(separator: ",") }
+            if !resultingResults.isEmpty { try SQLiteAwardRepository.noteCompletions(of: recognitionCase.learner, in: &record, db: db) }
             try AuditWriter.append(record, in: db)
             return recognitionCase
         }

@@ -18,6 +18,7 @@ public struct SQLiteUnitResultRepository: UnitResultRepository {
             try Self.store(result, in: db)
             var record = audit
             if let award = try SQLiteAwardRepository.awardResult(result, in: db) { record.details["award"] = award.rawValue }
+            if result.outcome == .passed { try SQLiteAwardRepository.noteCompletions(of: result.learner, in: &record, db: db) }
             try AuditWriter.append(record, in: db)
         }
     }
