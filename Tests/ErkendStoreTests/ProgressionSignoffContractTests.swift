@@ -223,4 +223,43 @@ struct ProgressionSignoffContractTests {
         #expect(last.record.action == AuditAction.signoffDeclined)
         #expect(!last.record.details.values.contains("Periode klopt niet"), "the reason is free text and stays out of the log")
     }
+
+    @Test("Two mentors on one placement each find only the practice statements they signed themselves", arguments: StoreBackend.allCases)
+    func statementsSignedByMentor(backend: StoreBackend) async throws {
+        let (store, directory) = try await backend.makeStorage()
+        defer { _ = directory }
+        try await S.seed(store, second: true)
+        let progression = store.progression
+        try await progression.placements.create(S.placement("PL-3", mentors: ["M-1", "M-2"]), audit: S.audit(AuditAction.placementCreated))
+        // PS-A is signed by M-1, PS-B by M-2, PS-C was asked of M-1 but not signed, PS-D was declined by M-1.
+        var signed: [PracticeStatement.ID: PracticeStatement] = [:]
+        for (id, mentor) in [("PS-A", "M-1"), ("PS-B", "M-2"), ("PS-C", "M-1"), ("PS-D", "M-1")] {
+            var statement = S.statement(PracticeStatement.ID(trusted: id))
+            statement.placement = "PL-3"
+            try await progression.statements.create(statement, audit: S.audit(AuditAction.statementRequested))
+            let token = "\(id)-" + String(repeating: "t", count: 40)
+            try await progression.signoffs.create(S.signoffRequest(SignoffRequest.ID(trusted: "SR-\(id)"), purpose: .practiceStatement(statement.id),
+                                                                   mentor: Mentor.ID(trusted: mentor)),
+                                                  token: token, audit: S.audit(AuditAction.signoffRequested))
+            let audit = S.audit(AuditAction.signoffSigned, by: .mentor(Mentor.ID(trusted: mentor)), channel: .signoffLink(SignoffRequest.ID(trusted: "SR-\(id)")))
+            switch id {
+            case "PS-C": continue
+            case "PS-D": try await progression.signoffs.decline(token: token, reason: "Niet bij ons", at: S.now, audit: audit)
+            default:
+                statement.status = .signed
+                statement.signedBy = PracticeStatement.Signatory(name: mentor == "M-1" ? "Joris Bakker" : "Fatima El Amrani", organisation: "Zorggroep Oost")
+                statement.signedOn = S.today
+                try await progression.signoffs.sign(token: token, statement: statement, at: S.now, audit: audit)
+                signed[statement.id] = statement
+            }
+        }
+
+        let first = try await progression.statements.statements(signedBy: "M-1")
+        let second = try await progression.statements.statements(signedBy: "M-2")
+
+        #expect(first == [try #require(signed["PS-A"])], "M-1 signed only PS-A; PS-C waits and PS-D was declined")
+        #expect(second == [try #require(signed["PS-B"])], "M-2 sees the statement they signed, not M-1's on the same placement")
+        #expect(try await progression.statements.statements(placement: "PL-3").count == 4, "the placement itself holds all four")
+        #expect(try await progression.statements.statements(signedBy: "M-404").isEmpty)
+    }
 }
