@@ -262,4 +262,35 @@ struct ProgressionSignoffContractTests {
         #expect(try await progression.statements.statements(placement: "PL-3").count == 4, "the placement itself holds all four")
         #expect(try await progression.statements.statements(signedBy: "M-404").isEmpty)
     }
+
+    @Test("An erasure withdraws the learner's open links with the status withdrawn, leaves used ones as they were, and a withdrawn link is refused in words",
+          arguments: StoreBackend.allCases)
+    func erasureWithdrawsOpenLinks(backend: StoreBackend) async throws {
+        let (store, directory) = try await storeWithRequest(backend)
+        defer { _ = directory }
+        let signoffs = store.progression.signoffs
+        let used = String(repeating: "u", count: 43)
+        try await signoffs.create(S.signoffRequest("SR-2"), token: used, audit: S.audit(AuditAction.signoffRequested))
+        try await signoffs.sign(token: used, observation: S.observation(), at: S.now, audit: S.audit(AuditAction.signoffSigned, by: .mentor("M-1"),
+                                                                                                          channel: .signoffLink("SR-2")))
+        let other = String(repeating: "o", count: 43)
+        try await signoffs.create(S.signoffRequest("SR-3", learner: "L-2", mentor: "M-2"), token: other, audit: S.audit(AuditAction.signoffRequested))
+        let erasedAt = S.now.addingTimeInterval(3_600)
+
+        _ = try await store.privacy.erase("L-1", pseudonym: "Gewist L-1", at: erasedAt, audit: S.audit(AuditAction.learnerErased))
+
+        let withdrawn = try #require(try await signoffs.request("SR-1"))
+        #expect(withdrawn.status == .withdrawn)
+        #expect(withdrawn.status(at: withdrawn.expiresAt.addingTimeInterval(60)) == .withdrawn, "withdrawn stays withdrawn, also past its expiry")
+        #expect(withdrawn.expiresAt == S.signoffRequest().expiresAt && withdrawn.usedAt == nil, "nothing else about the request changes")
+        #expect(try await signoffs.request("SR-2")?.status == .signed, "a used link keeps its status")
+        #expect(try await signoffs.request("SR-3")?.status == .open, "another learner's link stays open")
+        #expect(try await signoffs.requests(learner: "L-1").map(\.id) == ["SR-2", "SR-1"], "newest first, then by id")
+        #expect(try await signoffs.requests(learner: "L-2").map(\.id) == ["SR-3"])
+        let refused = await #expect(throws: ErkendError.self) {
+            try await signoffs.sign(token: S.token, observation: S.observation("O-9"), at: erasedAt, audit: signAudit)
+        }
+        #expect(refused?.code == .conflict)
+        #expect(refused?.message.contains("withdrawn") == true, "\(String(describing: refused?.message))")
+    }
 }

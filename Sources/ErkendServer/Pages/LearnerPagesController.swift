@@ -178,6 +178,22 @@ struct LearnerPagesController: Sendable {
             if let sentTo = QueryParameters(request: request).string("asked") {
                 values["asked"] = pages.text("ask.sent", request, ["address": String(sentTo.prefix(120))])
             }
+            // The requests made so far and where each stands, in words (a link withdrawn by an erasure says so).
+            var requestRows: [[String: Any]] = []
+            for asked in try await service.storage.signoffs.requests(learner: id).prefix(50) {
+                var row: [String: Any] = ["id": asked.id.rawValue, "asked": PageValues.date(asked.createdAt)]
+                let status = asked.status(at: service.now())
+                row["status"] = pages.text("ask.status.\(status.rawValue)", request)
+                row["statusClass"] = status.rawValue
+                row["mentor"] = try await service.storage.mentors.mentor(asked.mentor)?.name ?? asked.mentor.rawValue
+                switch asked.purpose {
+                case .observation(let epa): row["what"] = try await epaTitle(epa.code, language)
+                case .practiceStatement: row["what"] = pages.text("mentor.statement", request)
+                }
+                requestRows.append(row)
+            }
+            values["signoffRequests"] = requestRows
+            values["hasSignoffRequests"] = !requestRows.isEmpty
         }
         if let problem { values["askProblem"] = problem }
         // The sharing switches: what the learner lets their workplace mentors see beyond what the school needs.
