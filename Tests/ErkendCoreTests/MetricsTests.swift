@@ -160,7 +160,7 @@ struct MetricsTests {
         #expect(period.rows.isEmpty && period.suppressedGroups == 1)
     }
 
-    @Test("mentor response: median days to sign, declined and expired shares of the requests that ended")
+    @Test("mentor response: median days to sign, declined and expired shares of the requests that ended; links withdrawn by an erasure are left out")
     func mentorResponse() {
         let requests = [
             MetricsFacts.SignoffRequest(learner: "L1", organisation: "Zorg BV", requestedOn: "2025-09-01", status: .signed, answeredOn: "2025-09-02"),
@@ -169,6 +169,8 @@ struct MetricsTests {
             MetricsFacts.SignoffRequest(learner: "L4", organisation: "Zorg BV", requestedOn: "2025-09-01", status: .declined, answeredOn: "2025-09-02"),
             MetricsFacts.SignoffRequest(learner: "L5", organisation: "Zorg BV", requestedOn: "2025-09-01", status: .expired),
             MetricsFacts.SignoffRequest(learner: "L5", organisation: "Zorg BV", requestedOn: "2025-10-20", status: .open),
+            // Withdrawn by an erasure: not the workplace's answer, so not counted anywhere (not even as a learner).
+            MetricsFacts.SignoffRequest(learner: "L6", organisation: "Zorg BV", requestedOn: "2025-09-01", status: .withdrawn),
         ]
         let table = LearnerMetrics.mentorResponse(requests, filter: MetricsFilter(), asOf: Self.asOf)
         // Signed after 1, 3 and 7 days: median 3. Five ended: 1 declined (0.2), 1 expired (0.2).

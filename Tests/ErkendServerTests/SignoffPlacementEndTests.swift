@@ -74,4 +74,59 @@ struct SignoffPlacementEndTests {
             #expect((current.body as? [Any])?.count == 2)
         }
     }
+
+    @Test("Two mentors on one placement each see in their records only the practice statements they signed themselves")
+    func coMentorsSeeOnlyTheirOwnStatements() async throws {
+        let app = try await TestApplication(demo: true)
+        let progression = app.store.progression
+        let audit = AuditRecord(at: TestApplication.instant, actor: .system, channel: .system, action: AuditAction.placementCreated)
+        // A second mentor with an account joins mentor-1 on a new placement of learner-self.
+        try await progression.mentors.create(Mentor(id: "mentor-co", name: "Ilse Vos", organisation: "Bits & Bytes BV", email: "ilse@bitsandbytes.example.nl"),
+                                             audit: audit)
+        try await progression.placements.create(Placement(id: "placement-shared", learner: TestApplication.learnerID, enrolment: "enrolment-learner-self",
+                                                          organisation: "Bits & Bytes BV", kind: .bpv, startDate: "2026-07-01",
+                                                          mentors: [TestApplication.mentorID, "mentor-co"]), audit: audit)
+        let account = Account(id: "account-mentor-co", username: "mentor-co@example.org", displayName: "Ilse Vos", roles: [.mentor], mentor: "mentor-co",
+                              createdAt: TestApplication.instant)
+        try await app.store.accounts.create(account, passwordHash: app.services.auth.passwords.hash("correct horse battery staple"))
+        let coToken = "\(AuthService.tokenPrefix)test-mentor-co"
+        try await app.store.accounts.createToken(APIToken(id: "token-mentor-co", account: account.id, name: "test", scopes: Set(TokenScope.allCases),
+                                                          createdAt: TestApplication.instant), secretHash: Secrets.hash(coToken), audit: nil)
+        for (id, mentor, name) in [("ps-fatima", TestApplication.mentorID, "Fatima el Amrani"), ("ps-ilse", Mentor.ID(trusted: "mentor-co"), "Ilse Vos")] {
+            var statement = PracticeStatement(id: PracticeStatement.ID(trusted: id), learner: TestApplication.learnerID, placement: "placement-shared",
+                                              periodStart: "2026-07-01", periodEnd: "2026-08-31",
+                                              tasks: [PerformedTask(reference: .werkproces(code: "B1-K1-W2"), description: "Bouwt een webapplicatie", frequency: "weekly")])
+            try await progression.statements.create(statement, audit: AuditRecord(at: TestApplication.instant, actor: .system, channel: .system,
+                                                                                  action: AuditAction.statementRequested))
+            let token = "\(id)-" + String(repeating: "x", count: 40)
+            try await progression.signoffs.create(SignoffRequest(id: SignoffRequest.ID(trusted: "sr-\(id)"), purpose: .practiceStatement(statement.id),
+                                                                 learner: TestApplication.learnerID, mentor: mentor, requestedBy: "account-coach",
+                                                                 createdAt: TestApplication.instant, expiresAt: TestApplication.instant.addingTimeInterval(3_600)),
+                                                  token: token, audit: AuditRecord(at: TestApplication.instant, actor: .system, channel: .system,
+                                                                                   action: AuditAction.signoffRequested))
+            statement.status = .signed
+            statement.signedBy = PracticeStatement.Signatory(name: name, organisation: "Bits & Bytes BV", identityMethod: .emailedLink)
+            statement.signedOn = "2026-09-01"
+            try await progression.signoffs.sign(token: token, statement: statement, at: TestApplication.instant,
+                                                audit: AuditRecord(at: TestApplication.instant, actor: .mentor(mentor), channel: .signoffLink(SignoffRequest.ID(trusted: "sr-\(id)")),
+                                                                   action: AuditAction.signoffSigned))
+        }
+        try await app.test { client in
+            func statements(_ headers: HTTPFields) async throws -> [String] {
+                let answer = try await client.json(.get, "/api/v1/mentor/records", headers: headers)
+                #expect(answer.status == .ok, "\(String(describing: answer.body))")
+                let items = try #require((answer.body as? [String: Any])?["items"] as? [[String: Any]])
+                return items.flatMap { ($0["statements"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+            }
+            #expect(try await statements(app.headers(.mentor)) == ["ps-fatima"], "Fatima reads what she signed, not Ilse's statement")
+            #expect(try await statements([.authorization: "Bearer \(coToken)"]) == ["ps-ilse"], "Ilse reads only her own")
+            // The mentor's page lists the same, under what they recorded.
+            let fatima = try await client.page(.get, "/learners", headers: app.headers(.mentor))
+            #expect(fatima.html.contains("Wat u vastlegde"))
+            #expect(fatima.html.contains(#"data-statement="ps-fatima""#) && !fatima.html.contains(#"data-statement="ps-ilse""#))
+            let ilse = try await client.page(.get, "/learners", headers: [.authorization: "Bearer \(coToken)"], language: "en")
+            #expect(ilse.html.contains("Practice statements you signed"))
+            #expect(ilse.html.contains(#"data-statement="ps-ilse""#) && !ilse.html.contains(#"data-statement="ps-fatima""#))
+        }
+    }
 }

@@ -88,7 +88,7 @@ struct PrivacyRepositoryContractTests {
         #expect(try await progression.learners.learner("L-1") == Learner(id: "L-1", name: "Gewist L-1"))
         #expect(try await progression.observations.observation("O-1") == Erasure.redact(S.observation()))
         #expect(try await progression.decisions.decision("D-1") == Erasure.redact(S.decision()))
-        #expect(try await progression.signoffs.request("SR-1")?.status == .expired)
+        #expect(try await progression.signoffs.request("SR-1")?.status == .withdrawn, "withdrawn, not expired")
         let mails = try await progression.outbox.mails(about: OutgoingMail.about(signoff: "SR-1"))
         #expect(mails.map(\.status) == [.cancelled])
         #expect(mails.first?.values.isEmpty == true, "the mail keeps its envelope only")

@@ -223,4 +223,74 @@ struct ProgressionSignoffContractTests {
         #expect(last.record.action == AuditAction.signoffDeclined)
         #expect(!last.record.details.values.contains("Periode klopt niet"), "the reason is free text and stays out of the log")
     }
+
+    @Test("Two mentors on one placement each find only the practice statements they signed themselves", arguments: StoreBackend.allCases)
+    func statementsSignedByMentor(backend: StoreBackend) async throws {
+        let (store, directory) = try await backend.makeStorage()
+        defer { _ = directory }
+        try await S.seed(store, second: true)
+        let progression = store.progression
+        try await progression.placements.create(S.placement("PL-3", mentors: ["M-1", "M-2"]), audit: S.audit(AuditAction.placementCreated))
+        // PS-A is signed by M-1, PS-B by M-2, PS-C was asked of M-1 but not signed, PS-D was declined by M-1.
+        var signed: [PracticeStatement.ID: PracticeStatement] = [:]
+        for (id, mentor) in [("PS-A", "M-1"), ("PS-B", "M-2"), ("PS-C", "M-1"), ("PS-D", "M-1")] {
+            var statement = S.statement(PracticeStatement.ID(trusted: id))
+            statement.placement = "PL-3"
+            try await progression.statements.create(statement, audit: S.audit(AuditAction.statementRequested))
+            let token = "\(id)-" + String(repeating: "t", count: 40)
+            try await progression.signoffs.create(S.signoffRequest(SignoffRequest.ID(trusted: "SR-\(id)"), purpose: .practiceStatement(statement.id),
+                                                                   mentor: Mentor.ID(trusted: mentor)),
+                                                  token: token, audit: S.audit(AuditAction.signoffRequested))
+            let audit = S.audit(AuditAction.signoffSigned, by: .mentor(Mentor.ID(trusted: mentor)), channel: .signoffLink(SignoffRequest.ID(trusted: "SR-\(id)")))
+            switch id {
+            case "PS-C": continue
+            case "PS-D": try await progression.signoffs.decline(token: token, reason: "Niet bij ons", at: S.now, audit: audit)
+            default:
+                statement.status = .signed
+                statement.signedBy = PracticeStatement.Signatory(name: mentor == "M-1" ? "Joris Bakker" : "Fatima El Amrani", organisation: "Zorggroep Oost")
+                statement.signedOn = S.today
+                try await progression.signoffs.sign(token: token, statement: statement, at: S.now, audit: audit)
+                signed[statement.id] = statement
+            }
+        }
+
+        let first = try await progression.statements.statements(signedBy: "M-1")
+        let second = try await progression.statements.statements(signedBy: "M-2")
+
+        #expect(first == [try #require(signed["PS-A"])], "M-1 signed only PS-A; PS-C waits and PS-D was declined")
+        #expect(second == [try #require(signed["PS-B"])], "M-2 sees the statement they signed, not M-1's on the same placement")
+        #expect(try await progression.statements.statements(placement: "PL-3").count == 4, "the placement itself holds all four")
+        #expect(try await progression.statements.statements(signedBy: "M-404").isEmpty)
+    }
+
+    @Test("An erasure withdraws the learner's open links with the status withdrawn, leaves used ones as they were, and a withdrawn link is refused in words",
+          arguments: StoreBackend.allCases)
+    func erasureWithdrawsOpenLinks(backend: StoreBackend) async throws {
+        let (store, directory) = try await storeWithRequest(backend)
+        defer { _ = directory }
+        let signoffs = store.progression.signoffs
+        let used = String(repeating: "u", count: 43)
+        try await signoffs.create(S.signoffRequest("SR-2"), token: used, audit: S.audit(AuditAction.signoffRequested))
+        try await signoffs.sign(token: used, observation: S.observation(), at: S.now, audit: S.audit(AuditAction.signoffSigned, by: .mentor("M-1"),
+                                                                                                          channel: .signoffLink("SR-2")))
+        let other = String(repeating: "o", count: 43)
+        try await signoffs.create(S.signoffRequest("SR-3", learner: "L-2", mentor: "M-2"), token: other, audit: S.audit(AuditAction.signoffRequested))
+        let erasedAt = S.now.addingTimeInterval(3_600)
+
+        _ = try await store.privacy.erase("L-1", pseudonym: "Gewist L-1", at: erasedAt, audit: S.audit(AuditAction.learnerErased))
+
+        let withdrawn = try #require(try await signoffs.request("SR-1"))
+        #expect(withdrawn.status == .withdrawn)
+        #expect(withdrawn.status(at: withdrawn.expiresAt.addingTimeInterval(60)) == .withdrawn, "withdrawn stays withdrawn, also past its expiry")
+        #expect(withdrawn.expiresAt == S.signoffRequest().expiresAt && withdrawn.usedAt == nil, "nothing else about the request changes")
+        #expect(try await signoffs.request("SR-2")?.status == .signed, "a used link keeps its status")
+        #expect(try await signoffs.request("SR-3")?.status == .open, "another learner's link stays open")
+        #expect(try await signoffs.requests(learner: "L-1").map(\.id) == ["SR-2", "SR-1"], "newest first, then by id")
+        #expect(try await signoffs.requests(learner: "L-2").map(\.id) == ["SR-3"])
+        let refused = await #expect(throws: ErkendError.self) {
+            try await signoffs.sign(token: S.token, observation: S.observation("O-9"), at: erasedAt, audit: signAudit)
+        }
+        #expect(refused?.code == .conflict)
+        #expect(refused?.message.contains("withdrawn") == true, "\(String(describing: refused?.message))")
+    }
 }

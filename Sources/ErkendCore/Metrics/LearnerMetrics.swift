@@ -63,7 +63,8 @@ public enum LearnerMetrics {
         var table = MetricTable(metric: .mentorResponse, asOf: asOf, filter: filter,
                                 columns: ["workplace", "learners", "requests", "signed", "declined", "expired", "open",
                                           "medianDaysToSign", "declinedShare", "expiredShare"])
-        let inPeriod = requests.filter { $0.requestedOn <= asOf && filter.period(contains: $0.requestedOn) }.map { request in
+        // A link withdrawn by an erasure says nothing about how the workplace answers: it is left out.
+        let inPeriod = requests.filter { $0.requestedOn <= asOf && filter.period(contains: $0.requestedOn) && $0.status != .withdrawn }.map { request in
             var request = request
             request.status = request.status(on: asOf)
             return request

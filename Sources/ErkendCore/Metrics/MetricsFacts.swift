@@ -114,7 +114,8 @@ public enum MetricsFacts {
 
     /// A sign-off request sent to a workplace mentor.
     public struct SignoffRequest: Hashable, Sendable {
-        public enum Status: String, Hashable, Sendable { case open, signed, declined, expired }
+        /// As `ErkendCore.SignoffRequest.Status`; `withdrawn` when the learner's record was erased before the link was used.
+        public enum Status: String, Hashable, Sendable { case open, signed, declined, expired, withdrawn }
         public var learner: String
         public var organisation: String
         public var requestedOn: Day

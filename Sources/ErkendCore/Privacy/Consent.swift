@@ -61,7 +61,7 @@ public protocol PrivacyRepository: Sendable {
     /// birth; the free text of every record about them (`Erasure.redact`); decline
     /// reasons; evidence content and its SHA-256; their account's name and access.
     /// Ends active enrolments and open placements on the day of `instant`, withdraws
-    /// open sign-off links, and marks the learner erased, so that the store refuses new
+    /// open sign-off links (status `withdrawn`), and marks the learner erased, so that the store refuses new
     /// records about them. Ids, dates, levels and codes stay, so decisions, the audit
     /// chain and status lists stay valid.
     ///

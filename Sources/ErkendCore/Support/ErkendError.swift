@@ -40,9 +40,15 @@ public struct ErkendError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Where: a JSON pointer, a `file:line`, an entity reference.
         public var location: String
         public var message: String
-        public init(location: String, message: String) {
+        /// What kind of problem this is, for a page to say it in the reader's language
+        /// (`message` stays the English words); `values` fill the translation's blanks.
+        public var code: String?
+        public var values: [String: String]?
+        public init(location: String, message: String, code: String? = nil, values: [String: String]? = nil) {
             self.location = location
             self.message = message
+            self.code = code
+            self.values = values
         }
     }
 

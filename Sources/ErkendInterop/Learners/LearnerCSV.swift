@@ -89,7 +89,7 @@ public struct LearnerCSV: Sendable {
         }
         var problems = builder.problems
         if records.isEmpty {
-            problems.add(line: 2, column: nil, "the file has a header but no learners")
+            problems.add(line: 2, column: nil, code: .noLearners, "the file has a header but no learners")
         }
         try problems.check()
         return builder.finished(rows)

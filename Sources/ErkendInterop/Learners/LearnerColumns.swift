@@ -141,7 +141,7 @@ struct LearnerColumns {
     private func checkRequired(_ problems: inout LearnerImportProblems) {
         func missing(_ field: Field, _ why: String) {
             let typo = lookalikes.first { field.names.contains($0.meant) }.map { " (is '\($0.written)' meant to be \($0.meant)?)" } ?? ""
-            problems.add(line: 1, column: field.displayName, "the column is missing\(typo); \(why)")
+            problems.add(line: 1, column: field.displayName, code: .columnMissing, "the column is missing\(typo); \(why)")
         }
         if !has(.studentNumber) && !has(.id) {
             missing(.studentNumber, "every learner needs a student number (or give an id column)")

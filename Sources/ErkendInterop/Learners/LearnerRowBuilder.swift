@@ -50,8 +50,9 @@ struct LearnerRowBuilder {
         columns[field]?.name ?? field.names[0]
     }
 
-    private mutating func report(_ field: Field, _ record: CSVRecord, _ problem: String) {
-        problems.add(line: record.line, column: columnName(field), problem)
+    private mutating func report(_ field: Field, _ record: CSVRecord, code: LearnerImportProblemCode? = nil, values: [String: String]? = nil,
+                                 _ problem: String) {
+        problems.add(line: record.line, column: columnName(field), code: code, values: values, problem)
     }
 
     private mutating func day(_ field: Field, _ record: CSVRecord) -> Day? {
@@ -81,7 +82,7 @@ struct LearnerRowBuilder {
         if let id {
             if let first = learnerLines[id] {
                 let what = idField == .id ? "id \(id)" : "student number \(id)"
-                report(idField, record, "\(what) is also on line \(first); give each learner one row")
+                report(idField, record, code: .duplicateRow, values: ["line": String(first)], "\(what) is also on line \(first); give each learner one row")
                 duplicate = true
             } else {
                 learnerLines[id] = record.line
@@ -90,7 +91,7 @@ struct LearnerRowBuilder {
         if let studentNumber {
             if let first = studentNumberLines[studentNumber] {
                 if !duplicate {
-                    report(.studentNumber, record, "student number \(studentNumber) is also on line \(first); give each learner one row")
+                    report(.studentNumber, record, code: .duplicateRow, values: ["line": String(first)], "student number \(studentNumber) is also on line \(first); give each learner one row")
                 }
             } else {
                 studentNumberLines[studentNumber] = record.line
@@ -105,11 +106,11 @@ struct LearnerRowBuilder {
             name = parts.isEmpty ? nil : parts.joined(separator: " ")
         }
         if name == nil {
-            report(columns.has(.name) ? .name : .lastName, record, "the name is empty; every learner needs a name")
+            report(columns.has(.name) ? .name : .lastName, record, code: .nameEmpty, "the name is empty; every learner needs a name")
         }
         let email = cell(.email, record)
         if let email, !LearnerCell.isEmailAddress(email) {
-            report(.email, record, "'\(email.prefix(60))' is not an e-mail address")
+            report(.email, record, code: .emailInvalid, values: ["value": String(email.prefix(60))], "'\(email.prefix(60))' is not an e-mail address")
         }
         let dateOfBirth = day(.dateOfBirth, record)
         guard let id, let name else { return nil }
@@ -124,24 +125,24 @@ struct LearnerRowBuilder {
         let start = cell(.startDate, record)
         guard let programmeText = cell(.programme, record) else {
             if let workplace = cell(.workplace, record) {
-                report(.programme, record, "the programme is empty, but the row places the learner at \(workplace); "
+                report(.programme, record, code: .programmeEmpty, "the programme is empty, but the row places the learner at \(workplace); "
                        + "a placement belongs to an enrolment: fill in opleiding, cohort and startdatum")
             } else if hasPlacementCells(record) {
-                report(.programme, record, "the programme is empty, but the row gives a placement; "
+                report(.programme, record, code: .programmeEmpty, "the programme is empty, but the row gives a placement; "
                        + "a placement belongs to an enrolment: fill in opleiding, cohort and startdatum")
             } else if cohort != nil || start != nil {
-                report(.programme, record, "the programme is empty, but the row gives a cohort or start date; fill in the programme code, such as SD-25604")
+                report(.programme, record, code: .programmeEmpty, "the programme is empty, but the row gives a cohort or start date; fill in the programme code, such as SD-25604")
             }
             return nil
         }
         let programme = resolve(programmeText, resolveProgramme)
         if case .failure(let problem) = programme { report(.programme, record, problem.message) }
         if cohort == nil {
-            report(.cohort, record, "the cohort is empty; give the group the learner started with, such as 2025-2026")
+            report(.cohort, record, code: .cohortEmpty, "the cohort is empty; give the group the learner started with, such as 2025-2026")
         }
         let startDay = day(.startDate, record)
         if start == nil {
-            report(.startDate, record, "the start date is empty; \(LearnerCell.dayForms)")
+            report(.startDate, record, code: .startDateEmpty, "the start date is empty; \(LearnerCell.dayForms)")
         }
         guard let learner, case .success(let reference) = programme, let cohort, let startDay else { return nil }
         let id = LearnerImportIDs.enrolment(learner: learner, programmeCode: reference.code, start: startDay)
@@ -180,7 +181,7 @@ struct LearnerRowBuilder {
         guard hasPlacementCells(record) else { return nil }
         let workplace = cell(.workplace, record)
         if workplace == nil {
-            report(.workplace, record, "the workplace is empty, but the row gives a placement; name the leerbedrijf")
+            report(.workplace, record, code: .workplaceEmpty, "the workplace is empty, but the row gives a placement; name the leerbedrijf")
         }
         var kind = Placement.Kind.bpv
         if let text = cell(.kind, record) {
@@ -188,16 +189,16 @@ struct LearnerRowBuilder {
                 kind = parsed
             } else {
                 let allowed = Placement.Kind.allCases.map(\.rawValue)
-                report(.kind, record, "'\(text.prefix(40))' is not a kind of placement; use \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last ?? "")")
+                report(.kind, record, code: .kindUnknown, values: ["value": String(text.prefix(40))], "'\(text.prefix(40))' is not a kind of placement; use \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last ?? "")")
             }
         }
         let start = day(.placementStart, record)
         if cell(.placementStart, record) == nil {
-            report(.placementStart, record, "the placement's start date is empty; \(LearnerCell.dayForms)")
+            report(.placementStart, record, code: .placementStartEmpty, "the placement's start date is empty; \(LearnerCell.dayForms)")
         }
         let end = day(.placementEnd, record)
         if let start, let end, end < start {
-            report(.placementEnd, record, "the placement ends (\(end)) before it starts (\(start))")
+            report(.placementEnd, record, code: .placementEndsBeforeStart, values: ["end": end.description, "start": start.description], "the placement ends (\(end)) before it starts (\(start))")
         }
         let mentorIDs = workplace.map { mentors(from: record, organisation: $0) } ?? []
         guard let learner, let enrolment, let workplace, let start else { return nil }

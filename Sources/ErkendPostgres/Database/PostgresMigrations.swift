@@ -554,6 +554,13 @@ enum PostgresMigrations {
             );
             CREATE INDEX guess_bucket_updated ON guess_bucket (updated_at);
             """),
+        ("2026-12-03-signoff-withdrawn", """
+            -- As the SQLite backend's migration of the same name: an erasure withdraws the learner's open
+            -- sign-off links with a status of their own instead of marking them expired.
+            ALTER TABLE signoff_request DROP CONSTRAINT signoff_request_status_check;
+            ALTER TABLE signoff_request ADD CONSTRAINT signoff_request_status_check
+                CHECK (status IN ('open', 'signed', 'declined', 'expired', 'withdrawn'));
+            """),
     ]
 
     /// A number of our own for the advisory lock that serializes migrations across nodes.

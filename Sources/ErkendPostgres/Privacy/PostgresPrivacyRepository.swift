@@ -124,12 +124,7 @@ public struct PostgresPrivacyRepository: PrivacyRepository {
             }
             try await connection.execute("UPDATE signoff_request SET decline_reason = NULL WHERE learner = \(id)", logger: logger)
             // Open sign-off links are withdrawn: they can no longer be viewed, signed or declined.
-            let second = PostgresText.instant(instant)
-            try await connection.execute("""
-                UPDATE signoff_request SET status = 'expired',
-                    expires_at = CASE WHEN \(second) > created_at AND \(second) < expires_at THEN \(second) ELSE expires_at END
-                WHERE learner = \(id) AND status = 'open'
-                """, logger: logger)
+            try await connection.execute("UPDATE signoff_request SET status = 'withdrawn' WHERE learner = \(id) AND status = 'open'", logger: logger)
             // Mail about the learner's sign-off requests keeps only its envelope; unsent mail is cancelled.
             try await connection.execute("""
                 UPDATE mail_outbox SET template_values = '{}', status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END

@@ -653,4 +653,14 @@ public struct PostgresPracticeStatementRepository: PracticeStatementRepository {
             try await PostgresPracticeStatementRow.fetchAll(where: "placement = $1", [placement.rawValue], orderBy: "period_start, id", on: connection, logger: logger)
         }
     }
+
+    public func statements(signedBy mentor: Mentor.ID) async throws -> [PracticeStatement] {
+        let logger = database.logger
+        return try await database.read { connection in
+            try await PostgresPracticeStatementRow.fetchAll(where: """
+                status = 'signed' AND id IN (SELECT practice_statement FROM signoff_request
+                                             WHERE mentor = $1 AND status = 'signed' AND purpose = 'practiceStatement')
+                """, [mentor.rawValue], orderBy: "period_start, id", on: connection, logger: logger)
+        }
+    }
 }

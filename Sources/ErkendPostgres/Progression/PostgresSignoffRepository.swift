@@ -91,6 +91,14 @@ public struct PostgresSignoffRepository: SignoffRepository {
         }
     }
 
+    public func requests(learner: Learner.ID) async throws -> [SignoffRequest] {
+        let logger = database.logger
+        return try await database.read { connection in
+            try await connection.rows("SELECT * FROM signoff_request WHERE learner = \(learner.rawValue) ORDER BY created_at DESC, id DESC",
+                                      logger: logger).map(Self.value(from:))
+        }
+    }
+
     @discardableResult
     public func sign(token: String, observation: Observation, at date: Date, audit: AuditRecord) async throws -> SignoffRequest {
         try await consume(token: token, at: date, audit: audit, target: observation.id.rawValue) { request, connection, logger in

@@ -96,9 +96,15 @@ struct DraftEditorPagesController: Sendable {
             values["publish"] = "/design/\(kind.plural)/\(key.code)/versions/\(key.version)/publish"
             values["page"] = PageValues.href(kind, key.code)
         }
+        // The specific problem (the core's words) also stands next to the field it is about.
+        var fieldError: (anchor: String, message: String)?
         if let problem {
             values["problem"] = pages.problem(problem, request, area: "draft")
-            if let location = problem.details.first?.location { values["problemAnchor"] = DraftForms.anchor(kind, location) }
+            if let detail = problem.details.first, let anchor = DraftForms.anchor(kind, detail.location) {
+                values["problemAnchor"] = anchor
+                fieldError = (anchor, detail.message)
+                values["fieldErrors"] = [anchor: detail.message]
+            }
         }
         if key != nil, QueryParameters(request: request).string("saved") != nil { values["notice"] = table["draftSaved"] ?? "" }
         let template: String
@@ -110,6 +116,11 @@ struct DraftEditorPagesController: Sendable {
             values["phases"] = rows(f, "phase", ["code", "titleNl", "months", "units", "epaTargets"], blank: key == nil && f.rowCount("phase") == 0 ? 2 : 1)
             values["groups"] = rows(f, "group", ["code", "titleNl", "choose", "units", "phase"], blank: 1)
             values["sectors"] = Programme.Sector.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == (f["sector"] ?? "mbo")] }
+        }
+        if let fieldError, let match = fieldError.anchor.wholeMatch(of: /(level|phase|group)-(\d+)-([A-Za-z]+)/), let index = Int(match.2),
+           var rows = values["\(match.1)s"] as? [[String: Any]], rows.indices.contains(index) {
+            rows[index]["errors"] = [String(match.3): fieldError.message]
+            values["\(match.1)s"] = rows
         }
         let title = kind == .epa ? (key == nil ? "draft.newEpa" : "draft.editEpa") : (key == nil ? "draft.newProgramme" : "draft.editProgramme")
         return pages.render(template, title: title, values, request: request, context: context,

@@ -85,7 +85,7 @@ struct ImportPagesController: Sendable {
 
     /// `file.csv:12` and `column naam: …` become a row, a field and the problem.
     static func row(_ detail: ErkendError.Detail) -> [String: String] {
-        var row = ["row": detail.location, "field": "", "message": detail.message]
+        var row = ["row": detail.location, "field": "", "message": detail.message, "lang": "en"]
         if detail.location.range(of: #":\d+$"#, options: .regularExpression) != nil, let colon = detail.location.lastIndex(of: ":") {
             row["row"] = String(detail.location[detail.location.index(after: colon)...])
         }
@@ -98,7 +98,19 @@ struct ImportPagesController: Sendable {
 
     private func problems(_ error: ErkendError, _ request: Request) -> [String: Any] {
         let details = error.details.isEmpty ? [ErkendError.Detail(location: "", message: error.message)] : error.details
-        return ["failed": true, "problem": pages.problem(error, request, area: "imports"), "problems": details.map(Self.row), "count": details.count]
+        let language = pages.language(request)
+        let table = pages.translations.table(language)
+        let rows = details.map { detail -> [String: String] in
+            var row = Self.row(detail)
+            // A problem the core names by its code is said in the page's language; the rest stays in English.
+            if language != "en", let code = detail.code, var text = table["imports.problem.\(code)"] {
+                for (name, value) in detail.values ?? [:] { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+                row["message"] = text
+                row["lang"] = language
+            }
+            return row
+        }
+        return ["failed": true, "problem": pages.problem(error, request, area: "imports"), "problems": rows, "count": details.count]
     }
 
     private func render(_ kind: Kind, _ values: [String: Any], request: Request, context: Context, status: HTTPResponse.Status = .ok) -> Response {

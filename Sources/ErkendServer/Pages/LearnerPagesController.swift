@@ -46,10 +46,43 @@ struct LearnerPagesController: Sendable {
             let requests = try await requestRows(mentor, request: request)
             values["requests"] = requests
             values["hasRequests"] = !requests.isEmpty
+            values["records"] = try await recordRows(mentor, request: request)
         }
         if AccessPolicy.decide(principal, .manageLearners) == .allowed { values["canImport"] = true }
         return pages.render("learners", title: principal.mentor != nil && !AccessPolicy.seesAllLearners(principal) ? "mentor.learnersTitle" : "learnersTitle",
                             values, request: request, context: context)
+    }
+
+    /// What the mentor recorded themselves, per learner, also after the placement ended: their own
+    /// observations and the practice statements they signed (never a co-mentor's).
+    private func recordRows(_ mentor: Mentor.ID, request: Request) async throws -> [[String: Any]] {
+        let language = pages.language(request)
+        var rows: [[String: Any]] = []
+        for record in try await service.mentorRecords(mentor: mentor) where !(record.observations.isEmpty && record.statements.isEmpty) {
+            var row: [String: Any] = ["learner": record.learner.name]
+            if record.placementCurrent {
+                row["learnerHref"] = "/learners/\(record.learner.id)"
+                row["placement"] = pages.text("mentor.placementCurrent", request)
+            } else {
+                row["placement"] = record.placementEnds.map { pages.text("mentor.placementEnded", request, ["date": $0.description]) } ?? ""
+            }
+            var observations: [[String: Any]] = []
+            for observation in record.observations.prefix(20) {
+                observations.append(["date": observation.date.description, "epa": try await epaTitle(observation.epa.code, language),
+                                     "level": observation.level])
+            }
+            row["observations"] = observations
+            row["hasObservations"] = !observations.isEmpty
+            row["hasStatements"] = !record.statements.isEmpty
+            row["statements"] = record.statements.map { statement -> [String: Any] in
+                ["id": statement.id.rawValue,
+                 "period": pages.text("mentor.statementPeriod", request, ["start": statement.periodStart.description, "end": statement.periodEnd.description,
+                                                                          "signed": statement.signedOn?.description ?? "—"]),
+                 "tasks": statement.tasks.map(\.description).joined(separator: "; ")]
+            }
+            rows.append(row)
+        }
+        return rows
     }
 
     /// A mentor's open sign-off requests: whose, what, since when, until when, and where the link went.
@@ -145,6 +178,22 @@ struct LearnerPagesController: Sendable {
             if let sentTo = QueryParameters(request: request).string("asked") {
                 values["asked"] = pages.text("ask.sent", request, ["address": String(sentTo.prefix(120))])
             }
+            // The requests made so far and where each stands, in words (a link withdrawn by an erasure says so).
+            var requestRows: [[String: Any]] = []
+            for asked in try await service.storage.signoffs.requests(learner: id).prefix(50) {
+                var row: [String: Any] = ["id": asked.id.rawValue, "asked": PageValues.date(asked.createdAt)]
+                let status = asked.status(at: service.now())
+                row["status"] = pages.text("ask.status.\(status.rawValue)", request)
+                row["statusClass"] = status.rawValue
+                row["mentor"] = try await service.storage.mentors.mentor(asked.mentor)?.name ?? asked.mentor.rawValue
+                switch asked.purpose {
+                case .observation(let epa): row["what"] = try await epaTitle(epa.code, language)
+                case .practiceStatement: row["what"] = pages.text("mentor.statement", request)
+                }
+                requestRows.append(row)
+            }
+            values["signoffRequests"] = requestRows
+            values["hasSignoffRequests"] = !requestRows.isEmpty
         }
         if let problem { values["askProblem"] = problem }
         // The sharing switches: what the learner lets their workplace mentors see beyond what the school needs.

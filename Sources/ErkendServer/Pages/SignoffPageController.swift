@@ -129,6 +129,7 @@ struct SignoffPageController: Sendable {
         case .signed: return unusable(request, context, "used", status: .gone)
         case .declined: return unusable(request, context, "declinedUsed", status: .gone)
         case .expired: return unusable(request, context, "expired", status: .gone)
+        case .withdrawn: return unusable(request, context, "withdrawn", status: .gone)
         case .open: break
         }
         let language = pages.language(request)

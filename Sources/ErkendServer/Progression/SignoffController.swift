@@ -96,12 +96,15 @@ struct SignoffController: Sendable {
         var current = request
         current.status = request.status(at: service.now())
         let delivery = try await service.delivery(of: request.id)
-        let message: String = switch delivery?.status {
+        var message: String = switch delivery?.status {
         case .queued?: "The link is on its way to \(delivery?.sentTo ?? "the mentor") (attempts so far: \(delivery?.attempts ?? 0))."
         case .sent?: "The link was sent to \(delivery?.sentTo ?? "the mentor")."
         case .cancelled?: "The mail was not sent: \(delivery?.lastError ?? "it was no longer needed")."
         case .failed?: "The link could not be sent to \(delivery?.sentTo ?? "the mentor"): \(delivery?.lastError ?? "unknown reason"); check the address and send it again."
         case nil: "No mail was sent for this request."
+        }
+        if current.status == .withdrawn {
+            message = "The request was withdrawn when the learner's record was erased; its link no longer works."
         }
         return RequestWithDelivery(request: current, delivery: delivery, message: message)
     }

@@ -577,6 +577,56 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("2026-12-03-signoff-withdrawn") { db in
+            // An erasure withdraws the learner's open sign-off links with a status of their own,
+            // `withdrawn`, instead of marking them expired (issue 9). SQLite cannot change a CHECK
+            // constraint, so the table is rebuilt as the 12-step recipe of ALTER TABLE says, with its
+            // indexes and its erased-learner trigger. GRDB runs migrations with foreign keys deferred.
+            try db.execute(sql: """
+                CREATE TABLE signoffRequest_new (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    tokenHash TEXT NOT NULL UNIQUE CHECK (length(tokenHash) = 64),
+                    purpose TEXT NOT NULL CHECK (purpose IN ('observation', 'practiceStatement')),
+                    epaCode TEXT,
+                    epaVersion INTEGER CHECK (epaVersion >= 1),
+                    practiceStatement TEXT REFERENCES practiceStatement(id),
+                    learner TEXT NOT NULL REFERENCES learner(id),
+                    mentor TEXT NOT NULL REFERENCES mentor(id),
+                    requestedBy TEXT NOT NULL,
+                    createdAt TEXT NOT NULL,
+                    expiresAt TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'signed', 'declined', 'expired', 'withdrawn')),
+                    usedAt TEXT,
+                    resultingRecord TEXT,
+                    declineReason TEXT,
+                    onTheSpot INTEGER NOT NULL DEFAULT 0,
+                    heldSubmission TEXT,
+                    heldAt TEXT,
+                    codeHash TEXT,
+                    codeExpiresAt TEXT,
+                    codeAttempts INTEGER NOT NULL DEFAULT 0,
+                    CHECK (createdAt < expiresAt),
+                    CHECK ((purpose = 'observation') = (epaCode IS NOT NULL AND epaVersion IS NOT NULL)),
+                    CHECK ((purpose = 'practiceStatement') = (practiceStatement IS NOT NULL)),
+                    CHECK ((status IN ('signed', 'declined')) = (usedAt IS NOT NULL)),
+                    CHECK ((status = 'signed') = (resultingRecord IS NOT NULL))
+                );
+                INSERT INTO signoffRequest_new (id, tokenHash, purpose, epaCode, epaVersion, practiceStatement, learner, mentor, requestedBy,
+                                                createdAt, expiresAt, status, usedAt, resultingRecord, declineReason, onTheSpot, heldSubmission,
+                                                heldAt, codeHash, codeExpiresAt, codeAttempts)
+                    SELECT id, tokenHash, purpose, epaCode, epaVersion, practiceStatement, learner, mentor, requestedBy,
+                           createdAt, expiresAt, status, usedAt, resultingRecord, declineReason, onTheSpot, heldSubmission,
+                           heldAt, codeHash, codeExpiresAt, codeAttempts
+                    FROM signoffRequest;
+                DROP TABLE signoffRequest;
+                ALTER TABLE signoffRequest_new RENAME TO signoffRequest;
+                CREATE INDEX signoffRequest_mentor ON signoffRequest(mentor, status, expiresAt);
+                CREATE INDEX signoffRequest_learner ON signoffRequest(learner);
+                CREATE TRIGGER signoffRequest_erasedLearner BEFORE INSERT ON signoffRequest
+                WHEN (SELECT erasedAt FROM learner WHERE id = NEW.learner) IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, '\(Migrations.erasedLearnerMessage)'); END;
+                """)
+        }
         return migrator
     }
 

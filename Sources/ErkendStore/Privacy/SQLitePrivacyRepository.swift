@@ -110,10 +110,8 @@ public struct SQLitePrivacyRepository: PrivacyRepository {
             try db.execute(sql: "UPDATE signoffRequest SET declineReason = NULL WHERE learner = ?", arguments: [id])
             // Open sign-off links are withdrawn: they can no longer be viewed, signed or declined.
             try db.execute(sql: """
-                UPDATE signoffRequest SET status = 'expired',
-                    expiresAt = CASE WHEN ?1 > createdAt AND ?1 < expiresAt THEN ?1 ELSE expiresAt END
-                WHERE learner = ?2 AND status = 'open'
-                """, arguments: [now, id])
+                UPDATE signoffRequest SET status = 'withdrawn' WHERE learner = ? AND status = 'open'
+                """, arguments: [id])
             // Mail about the learner's sign-off requests names the learner: unsent mail is
             // cancelled, and every such mail keeps only its envelope (to whom, when), not its text.
             try db.execute(sql: """

@@ -38,4 +38,13 @@ public struct SQLitePracticeStatementRepository: PracticeStatementRepository {
             try PracticeStatementRow.fetchAll(db, where: "placement = ?", [placement.rawValue], orderBy: "periodStart, id")
         }
     }
+
+    public func statements(signedBy mentor: Mentor.ID) async throws -> [PracticeStatement] {
+        try await database.writer.read { db in
+            try PracticeStatementRow.fetchAll(db, where: """
+                status = 'signed' AND id IN (SELECT practiceStatement FROM signoffRequest
+                                             WHERE mentor = ? AND status = 'signed' AND purpose = 'practiceStatement')
+                """, [mentor.rawValue], orderBy: "periodStart, id")
+        }
+    }
 }

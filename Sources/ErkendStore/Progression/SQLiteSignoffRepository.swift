@@ -78,6 +78,13 @@ public struct SQLiteSignoffRepository: SignoffRepository {
         }
     }
 
+    public func requests(learner: Learner.ID) async throws -> [SignoffRequest] {
+        try await database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM signoffRequest WHERE learner = ? ORDER BY createdAt DESC, id DESC",
+                             arguments: [learner.rawValue]).map(SignoffRequestRow.value(from:))
+        }
+    }
+
     @discardableResult
     public func sign(token: String, observation: Observation, at date: Date, audit: AuditRecord) async throws -> SignoffRequest {
         try await consume(token: token, at: date, audit: audit, target: observation.id.rawValue) { request, db in

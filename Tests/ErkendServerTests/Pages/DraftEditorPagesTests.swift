@@ -129,4 +129,30 @@ struct DraftEditorPagesTests {
         #expect(fields["b"] == "x y&")
         #expect(fields.rowCount("phase") == 8, "rows beyond 200 or below 0 are not rows")
     }
+
+    @Test("A refused draft shows the specific problem next to the field it is about, and marks that field invalid")
+    func problemNextToTheField() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            // An EPA target without its level, in the first phase.
+            let wrongTarget = "code=WEB-OPL&titleNl=Webontwikkelaar&sector=mbo&phase-0-code=F1&phase-0-units=GEN-DIGI&phase-0-epaTargets=SD-EPA-K1"
+            let refused = try await client.page(.post, "/design/drafts/programmes", form: wrongTarget, headers: designer)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.html.contains(#"id="phase-0-epaTargets" aria-invalid="true""#), "the field is marked")
+            let marker = #"<p class="field-error" id="phase-0-epaTargets-error" lang="en">"#
+            let after = try #require(refused.html.range(of: marker), "the problem stands next to the field")
+            let message = refused.html[after.upperBound...].prefix { $0 != "<" }
+            #expect(!message.isEmpty, "it says what is wrong")
+            let field = try #require(refused.html.range(of: #"id="phase-0-epaTargets""#))
+            #expect(field.lowerBound < after.lowerBound && refused.html[field.upperBound..<after.lowerBound].count < 400, "right after the field")
+            #expect(!refused.html.contains(#"id="phase-0-units" aria-invalid"#), "the other fields are not marked")
+
+            // A top-level field: the Dutch title left empty on an EPA.
+            let noTitle = try await client.page(.post, "/design/drafts/epas", form: "code=WEB-EPA2&titleNl=&scaleId=s&level-0-code=A&level-0-supervision=2&level-0-labelNl=X",
+                                                headers: designer)
+            #expect(noTitle.status == .unprocessableContent)
+            #expect(noTitle.html.contains(#"class="field-error""#), "the EPA form shows its problem at a field too")
+        }
+    }
 }

@@ -79,6 +79,27 @@ struct ImportPagesTests {
         }
     }
 
+    @Test("A learner file's problems read in Dutch on a Dutch page and in English on an English one, each marked with its language")
+    func learnerProblemsInDutch() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let coach = app.headers(.coach)
+            let file = "studentnummer,naam,email,opleiding,cohort,startdatum\n990005,Anna Adres,geen-adres,SD-25604,2026-2027,2026-09-01\n"
+                + "990006,,,SD-25604,2026-2027,2026-09-01\n990005,Anna Twee,,SD-25604,2026-2027,2026-09-01\n"
+            let dutch = try await upload(client, "/imports/learners", Self.multipart("fout.csv", file), headers: coach)
+            #expect(dutch.status == .unprocessableContent)
+            #expect(dutch.html.contains(#"<td>2</td><td>email</td><td lang="nl">‘geen-adres’ is geen e-mailadres</td>"#), "\(dutch.html)")
+            #expect(dutch.html.contains(#"<td lang="nl">de naam is leeg; elke lerende heeft een naam nodig</td>"#))
+            #expect(dutch.html.contains(#"<td lang="nl">deze lerende staat ook op regel 2; geef elke lerende één regel</td>"#))
+            #expect(!dutch.html.contains("is not an e-mail address"), "no English on the Dutch page")
+
+            var english = coach
+            english[.acceptLanguage] = "en"
+            let inEnglish = try await upload(client, "/imports/learners", Self.multipart("fout.csv", file), headers: english)
+            #expect(inEnglish.html.contains(#"<td lang="en">&#39;geen-adres&#39; is not an e-mail address</td>"#), "\(inEnglish.html)")
+        }
+    }
+
     @Test("An upload from a signed-in browser carries the session's CSRF token in the form, and without it is refused")
     func uploadWithSession() async throws {
         let app = try await TestApplication(demo: true)

@@ -14,7 +14,8 @@ public struct MentorRecords: Sendable, Encodable {
     public var placementEnds: Day?
     /// Observations the mentor recorded themselves, newest first.
     public var observations: [Observation]
-    /// Practice statements signed on the mentor's placements with the learner.
+    /// Practice statements the mentor signed themselves, for this learner; a co-mentor's
+    /// signature on the same placement is theirs to read, not this mentor's.
     public var statements: [PracticeStatement]
 }
 
@@ -25,6 +26,7 @@ extension ProgressionService {
     /// what they themselves wrote and signed.
     public func mentorRecords(mentor: Mentor.ID) async throws -> [MentorRecords] {
         let placements = try await storage.placements.placements(ofMentor: mentor)
+        let signed = Dictionary(grouping: try await storage.statements.statements(signedBy: mentor), by: \.learner)
         let day = today
         var result: [MentorRecords] = []
         var seen: Set<Learner.ID> = []
@@ -34,10 +36,7 @@ extension ProgressionService {
             let observations = try await storage.observations.observations(learner: learnerID, epa: nil)
                 .filter { $0.observer.kind == .mentor && $0.observer.id == mentor.rawValue }
                 .sorted { $0.date > $1.date }
-            var statements: [PracticeStatement] = []
-            for placement in own {
-                statements += try await storage.statements.statements(placement: placement.id).filter { $0.status == .signed }
-            }
+            let statements = signed[learnerID] ?? []
             let ends = own.contains { $0.endDate == nil } ? nil : own.compactMap(\.endDate).max()
             result.append(MentorRecords(learner: .init(id: learner.id, name: learner.name),
                                         placementCurrent: MentorTenure.isCurrent(mentor, placements: own, on: day),

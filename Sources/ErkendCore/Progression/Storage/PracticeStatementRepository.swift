@@ -11,4 +11,8 @@ public protocol PracticeStatementRepository: Sendable {
     func statements(learner: Learner.ID) async throws -> [PracticeStatement]
     /// The placement's statements by period start then id.
     func statements(placement: Placement.ID) async throws -> [PracticeStatement]
+    /// The statements `mentor` signed: those signed through a sign-off request
+    /// that named this mentor, by period start then id. A co-mentor on the same
+    /// placement signs through their own request, so their statements are not here.
+    func statements(signedBy mentor: Mentor.ID) async throws -> [PracticeStatement]
 }

@@ -25,6 +25,9 @@ public protocol SignoffRepository: Sendable {
     func request(_ id: SignoffRequest.ID) async throws -> SignoffRequest?
     /// The mentor's requests still usable at `date`, oldest first.
     func openRequests(mentor: Mentor.ID, at date: Date) async throws -> [SignoffRequest]
+    /// Every request about the learner, whatever its status, newest first: what the
+    /// learner and staff see of them (never the link). Status as stored; `status(at:)` tells expiry.
+    func requests(learner: Learner.ID) async throws -> [SignoffRequest]
     /// Records the observation the mentor signed through the link. `.notFound`
     /// for an unknown token; `.conflict` when the link was used or has expired
     /// at `date`; `.invalidInput` when the observation is not for the request's

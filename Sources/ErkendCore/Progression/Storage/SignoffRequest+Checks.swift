@@ -11,6 +11,8 @@ extension SignoffRequest {
             throw ErkendError(.conflict, "This sign-off link was used already (\(status.rawValue)); ask for a new link if something is missing")
         case .expired:
             throw ErkendError(.conflict, "This sign-off link expired on \(expiresAt.formatted(.iso8601)); ask for a new link")
+        case .withdrawn:
+            throw ErkendError(.conflict, "This sign-off link was withdrawn because the learner's record was erased; there is nothing left to sign")
         }
     }
 

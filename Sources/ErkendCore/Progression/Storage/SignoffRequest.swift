@@ -19,6 +19,10 @@ public struct SignoffRequest: Identifiable, Hashable, Sendable, Codable {
         case open, signed, declined
         /// Past `expiresAt` without being used; see `status(at:)`.
         case expired
+        /// Taken back before it was used, because the learner's record was erased: the
+        /// link can no longer be viewed, signed or declined. Not the mentor's doing, so
+        /// it is not counted as a link that ran out.
+        case withdrawn
     }
 
     /// How long a link is valid unless the caller chooses otherwise: 14 days.
