@@ -51,10 +51,10 @@ struct MigrateDataCommand: AsyncParsableCommand {
         let report = try await reportingErrors { () -> MigrateReport in
             let store: ErkendStore
             do { store = try ErkendStore.open(path: from) } catch { throw CLIError("cannot open the SQLite database at \(from): \(error)") }
-            let source = MigrateSource(store: store)
+            let chain = try await store.audit.verify()
+            let source = try MigrateSource(store: store)
             let check = try await source.quickCheck()
             guard check == "ok" else { throw CLIError("the SQLite database at \(from) is damaged (quick_check: \(check)); nothing was written") }
-            let chain = try await store.audit.verify()
             if let broken = chain.firstBreak {
                 throw CLIError("the audit log of \(from) is NOT intact (\(broken.message)); nothing was written. Restore a backup whose chain verifies first.")
             }
@@ -72,7 +72,7 @@ struct MigrateDataCommand: AsyncParsableCommand {
                 let plan = try MigratePlan(source: try await source.tables(), target: try await target.tables(),
                                            references: try await target.references())
                 report = try await connection.withTransaction(logger: logger) { connection in
-                    try await MigrateRun(source: source, target: MigrateTarget(connection: connection, logger: logger), plan: plan).run()
+                    try await MigrateRun(source: source, target: MigrateTarget(connection: connection, logger: logger), plan: plan, chain: chain).run()
                 }
             } catch let error as PostgresTransactionError {
                 try? await connection.close()
@@ -240,6 +240,8 @@ struct MigrateRun {
     let source: MigrateSource
     let target: MigrateTarget
     let plan: MigratePlan
+    /// The source's audit chain as verified before the move.
+    let chain: AuditVerification
 
     func run() async throws -> MigrateReport {
         let started = Date()
@@ -284,6 +286,13 @@ struct MigrateRun {
                 }
             }
             sourceDigests[step.target] = digest
+        }
+        // The snapshot holds the chain that was verified, no more: else something wrote to the file in between.
+        if let audit = plan.steps.first(where: { $0.target == "audit_entry" }), sourceDigests[audit.target]?.rows != chain.checked {
+            throw CLIError("the SQLite database changed while it was being read (is a server still using it? stop it first); the transaction was rolled back, nothing was written")
+        }
+        if try await source.store.audit.head()?.hash != chain.lastHash {
+            throw CLIError("the SQLite database was written to during the move (is a server still using it? stop it first); the transaction was rolled back, nothing was written")
         }
         if !erased.isEmpty {
             try await target.execute("""
