@@ -212,8 +212,12 @@ struct MigrateReport {
 
     var isIntact: Bool { lines.allSatisfy(\.matches) && chainsAgree }
 
-    func print(to location: PostgresLocation) {
-        Swift.print("moved into \(location) in one transaction (\(String(format: "%.1f", seconds)) s):")
+    func print(to location: PostgresLocation?) {
+        if let location {
+            Swift.print("moved into \(location) in one transaction (\(String(format: "%.1f", seconds)) s):")
+        } else {
+            Swift.print("compared before committing (the transaction is rolled back):")
+        }
         let width = max(24, (lines.map(\.table.count).max() ?? 0) + 2)
         Swift.print("  " + "table".padding(toLength: width, withPad: " ", startingAt: 0) + "rows (sqlite → postgres)   content hash          ")
         for line in lines.sorted(by: { $0.table < $1.table }) {
@@ -321,7 +325,7 @@ struct MigrateRun {
         }
         report.seconds = Date().timeIntervalSince(started)
         if let different = report.lines.first(where: { !$0.matches }) {
-            report.print(to: PostgresLocation(host: "-", user: "-", database: "(rolled back)"))
+            report.print(to: nil)
             throw CLIError("the table \(different.table) did not arrive as it is in SQLite; the transaction was rolled back, nothing was written")
         }
         return report
