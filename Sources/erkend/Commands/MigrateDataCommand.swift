@@ -14,14 +14,14 @@ struct MigrateDataCommand: AsyncParsableCommand {
         commandName: "migrate-data",
         abstract: "Move a whole installation from a SQLite file into an empty PostgreSQL database, and check it arrived intact.",
         discussion: """
-            Everything moves: the skills framework, every catalogue version, accounts, sessions and API tokens, learners
-            and all their records, sign-off requests, the mail outbox, awards and their status-list entries, OpenID4VCI
-            offers, consents, the access log, metrics counts and the audit log (entries verbatim, so the chain and its
-            head stay the same). The source is checked first (SQLite's quick_check and the audit chain): a damaged
-            source is refused before anything is written. The target must be empty (erkend may have made its tables).
-            Everything is written in one transaction; before it commits, every table's row count and content hash are
-            compared with the source's, and afterwards the audit chain is verified on PostgreSQL.
-            Stop the server on the SQLite file first. The signing keys are files, not data: copy the folder beside the
+            Everything moves: the skills framework, every catalogue version, accounts, sessions and API tokens, learners \
+            and all their records, sign-off requests, the mail outbox, awards and their status-list entries, OpenID4VCI \
+            offers, consents, the access log, metrics counts and the audit log (entries verbatim, so the chain and its \
+            head stay the same). The source is checked first (SQLite's quick_check and the audit chain): a damaged \
+            source is refused before anything is written. The target must be empty (erkend may have made its tables). \
+            Everything is written in one transaction; before it commits, every table's row count and content hash are \
+            compared with the source's, and afterwards the audit chain is verified on PostgreSQL. \
+            Stop the server on the SQLite file first. The signing keys are files, not data: copy the folder beside the \
             SQLite file (erkend.sqlite.keys) yourself or name where with --keys-to, and start every node with --keys.
 
             Example: erkend migrate-data --from erkend-data/erkend.sqlite --to postgres://erkend@db.example.nl/erkend --keys-to /etc/erkend/keys
