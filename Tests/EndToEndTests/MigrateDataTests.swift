@@ -133,4 +133,31 @@ struct MigrateDataTests {
         let tables = try cluster.run("psql", psql + ["-c", "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"])
         #expect(tables.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "not even the schema was made")
     }
+
+    @Test("a move while a server still writes to the SQLite file is rolled back, leaving the target empty")
+    func writesDuringTheMoveRollBack() async throws {
+        let cluster = try PostgresCluster.shared()
+        let directory = try TemporaryDirectory("erkend-migrate-busy")
+        let server = try ServerProcess(arguments: ["--demo"], directory: directory)
+        defer { server.kill() }
+        let client = try await RegistryClient.signIn(server)
+        let (learner, _) = try await client.placedLearner("Daan de Vries")
+        let url = try cluster.makeDatabase()
+        // Observations keep arriving (each an audit entry) while the move reads the file.
+        let writing = Task {
+            var written = 0
+            while !Task.isCancelled {
+                if await client.recordObservation(learner) != nil { written += 1 }
+            }
+            return written
+        }
+        let moved = try await ErkendBinary.runAsync(["migrate-data", "--from", server.database, "--to", url])
+        writing.cancel()
+        #expect(try await writing.value > 0)
+        #expect(moved.status != 0, "\(moved.output)")
+        #expect(moved.error.contains("stop it first"), "\(moved.error)")
+        let psql = ["-X", "-At", "-h", "127.0.0.1", "-p", "\(cluster.port)", "-U", cluster.user, "-d", String(url.split(separator: "/").last!)]
+        let rows = try cluster.run("psql", psql + ["-c", "SELECT (SELECT count(*) FROM audit_entry) + (SELECT count(*) FROM learner) + (SELECT count(*) FROM concept)"])
+        #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "nothing was committed")
+    }
 }

@@ -14,14 +14,14 @@ struct MigrateDataCommand: AsyncParsableCommand {
         commandName: "migrate-data",
         abstract: "Move a whole installation from a SQLite file into an empty PostgreSQL database, and check it arrived intact.",
         discussion: """
-            Everything moves: the skills framework, every catalogue version, accounts, sessions and API tokens, learners
-            and all their records, sign-off requests, the mail outbox, awards and their status-list entries, OpenID4VCI
-            offers, consents, the access log, metrics counts and the audit log (entries verbatim, so the chain and its
-            head stay the same). The source is checked first (SQLite's quick_check and the audit chain): a damaged
-            source is refused before anything is written. The target must be empty (erkend may have made its tables).
-            Everything is written in one transaction; before it commits, every table's row count and content hash are
-            compared with the source's, and afterwards the audit chain is verified on PostgreSQL.
-            Stop the server on the SQLite file first. The signing keys are files, not data: copy the folder beside the
+            Everything moves: the skills framework, every catalogue version, accounts, sessions and API tokens, learners \
+            and all their records, sign-off requests, the mail outbox, awards and their status-list entries, OpenID4VCI \
+            offers, consents, the access log, metrics counts and the audit log (entries verbatim, so the chain and its \
+            head stay the same). The source is checked first (SQLite's quick_check and the audit chain): a damaged \
+            source is refused before anything is written. The target must be empty (erkend may have made its tables). \
+            Everything is written in one transaction; before it commits, every table's row count and content hash are \
+            compared with the source's, and afterwards the audit chain is verified on PostgreSQL. \
+            Stop the server on the SQLite file first. The signing keys are files, not data: copy the folder beside the \
             SQLite file (erkend.sqlite.keys) yourself or name where with --keys-to, and start every node with --keys.
 
             Example: erkend migrate-data --from erkend-data/erkend.sqlite --to postgres://erkend@db.example.nl/erkend --keys-to /etc/erkend/keys
@@ -51,10 +51,10 @@ struct MigrateDataCommand: AsyncParsableCommand {
         let report = try await reportingErrors { () -> MigrateReport in
             let store: ErkendStore
             do { store = try ErkendStore.open(path: from) } catch { throw CLIError("cannot open the SQLite database at \(from): \(error)") }
-            let source = MigrateSource(store: store)
+            let chain = try await store.audit.verify()
+            let source = try MigrateSource(store: store)
             let check = try await source.quickCheck()
             guard check == "ok" else { throw CLIError("the SQLite database at \(from) is damaged (quick_check: \(check)); nothing was written") }
-            let chain = try await store.audit.verify()
             if let broken = chain.firstBreak {
                 throw CLIError("the audit log of \(from) is NOT intact (\(broken.message)); nothing was written. Restore a backup whose chain verifies first.")
             }
@@ -72,7 +72,7 @@ struct MigrateDataCommand: AsyncParsableCommand {
                 let plan = try MigratePlan(source: try await source.tables(), target: try await target.tables(),
                                            references: try await target.references())
                 report = try await connection.withTransaction(logger: logger) { connection in
-                    try await MigrateRun(source: source, target: MigrateTarget(connection: connection, logger: logger), plan: plan).run()
+                    try await MigrateRun(source: source, target: MigrateTarget(connection: connection, logger: logger), plan: plan, chain: chain).run()
                 }
             } catch let error as PostgresTransactionError {
                 try? await connection.close()
@@ -212,8 +212,12 @@ struct MigrateReport {
 
     var isIntact: Bool { lines.allSatisfy(\.matches) && chainsAgree }
 
-    func print(to location: PostgresLocation) {
-        Swift.print("moved into \(location) in one transaction (\(String(format: "%.1f", seconds)) s):")
+    func print(to location: PostgresLocation?) {
+        if let location {
+            Swift.print("moved into \(location) in one transaction (\(String(format: "%.1f", seconds)) s):")
+        } else {
+            Swift.print("compared before committing (the transaction is rolled back):")
+        }
         let width = max(24, (lines.map(\.table.count).max() ?? 0) + 2)
         Swift.print("  " + "table".padding(toLength: width, withPad: " ", startingAt: 0) + "rows (sqlite → postgres)   content hash          ")
         for line in lines.sorted(by: { $0.table < $1.table }) {
@@ -240,6 +244,8 @@ struct MigrateRun {
     let source: MigrateSource
     let target: MigrateTarget
     let plan: MigratePlan
+    /// The source's audit chain as verified before the move.
+    let chain: AuditVerification
 
     func run() async throws -> MigrateReport {
         let started = Date()
@@ -285,6 +291,13 @@ struct MigrateRun {
             }
             sourceDigests[step.target] = digest
         }
+        // The snapshot holds the chain that was verified, no more: else something wrote to the file in between.
+        if let audit = plan.steps.first(where: { $0.target == "audit_entry" }), sourceDigests[audit.target]?.rows != chain.checked {
+            throw CLIError("the SQLite database changed while it was being read (is a server still using it? stop it first); the transaction was rolled back, nothing was written")
+        }
+        if try await source.store.audit.head()?.hash != chain.lastHash {
+            throw CLIError("the SQLite database was written to during the move (is a server still using it? stop it first); the transaction was rolled back, nothing was written")
+        }
         if !erased.isEmpty {
             try await target.execute("""
                 UPDATE learner SET erased_at = e.at FROM unnest(\(erased.map(\.id))::text[], \(erased.map(\.at))::text[]) AS e(id, at)
@@ -312,7 +325,7 @@ struct MigrateRun {
         }
         report.seconds = Date().timeIntervalSince(started)
         if let different = report.lines.first(where: { !$0.matches }) {
-            report.print(to: PostgresLocation(host: "-", user: "-", database: "(rolled back)"))
+            report.print(to: nil)
             throw CLIError("the table \(different.table) did not arrive as it is in SQLite; the transaction was rolled back, nothing was written")
         }
         return report

@@ -7,7 +7,18 @@ import GRDB
 /// pieces (by rowid where the table has one), never changed.
 struct MigrateSource {
     let store: ErkendStore
-    var reader: any DatabaseWriter { store.database.writer }
+    /// One unchanging view of the file for every table (a snapshot of the WAL database), so that the
+    /// tables agree with each other even if something wrote to the file meanwhile.
+    let reader: any DatabaseReader
+
+    init(store: ErkendStore) throws {
+        self.store = store
+        if let pool = store.database.writer as? DatabasePool {
+            reader = try pool.makeSnapshot()
+        } else {
+            reader = store.database.writer
+        }
+    }
 
     struct Table {
         let name: String
