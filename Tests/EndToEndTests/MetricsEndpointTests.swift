@@ -22,6 +22,8 @@ struct MetricsEndpointTests {
         #expect(text.contains(#"erkend_http_requests_total{route="/api/v1/learners/{learner}",method="GET",status="200"} 1"#), "\(text.prefix(3000))")
         #expect(text.contains(#"erkend_http_requests_total{route="/api/v1/learners/{learner}",method="GET",status="404"} 1"#))
         #expect(text.contains(#"erkend_http_request_duration_seconds_bucket{route="/api/v1/learners/{learner}/observations",method="POST",le="#))
+        #expect(text.contains("erkend_group_commit_batch_size_bucket{le=\"1.0\"}") || text.contains("erkend_group_commit_batch_size_bucket{le=\"1\"}"),
+                "the SQLite writes went through group commit: \(text.suffix(2000))")
         #expect(!text.contains(learner), "no learner id in any label")
         #expect(!text.contains("Sanne"), "no name in any label")
         // Through a proxy the loopback address is not this machine's own: no metrics without the token.

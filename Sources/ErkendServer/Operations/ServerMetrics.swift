@@ -21,6 +21,7 @@ public final class ServerMetrics: Sendable {
         factory.defaultDurationHistogramBuckets = [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
                                                    .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                                                    .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10)]
+        factory.valueHistogramBuckets["erkend_group_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
         self.factory = factory
     }
 

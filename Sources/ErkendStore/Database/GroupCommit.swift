@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Metrics
 import Synchronization
 
 /// Writes that arrive while the writer is busy go into the next transaction
@@ -69,6 +70,8 @@ final class GroupCommit: Sendable {
                         }
                     }
                 }
+                // Writes per commit, for /metrics: how much group commit is saving right now.
+                Recorder(label: "erkend_group_commit_batch_size").record(batch.count)
                 for (pending, result) in zip(batch, results) { pending.continuation.resume(with: result) }
             } catch {
                 // The transaction itself failed (the commit, say): none of its writes happened.

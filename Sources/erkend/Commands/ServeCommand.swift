@@ -67,10 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The institution's name as credentials show it (default: $ERKEND_INSTITUTION, else Erkend).", valueName: "name"))
     var institution: String?
 
+    @Option(help: ArgumentHelp("How log lines look: text, or json (one JSON object a line with time, level, message, request_id and metadata) (default: $ERKEND_LOG_FORMAT, else text).", valueName: "format"))
+    var logFormat: LogFormat?
+
     @Option(help: ArgumentHelp("A token that opens GET /metrics to other machines (Authorization: Bearer TOKEN); without it only this machine may read the metrics (default: $ERKEND_METRICS_TOKEN). Prefer the variable: an option shows in process lists.", valueName: "token"))
     var metricsToken: String?
 
     func run() async throws {
+        let format = try logFormat ?? LogFormat.fromEnvironment()
+        if format == .json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
         let logger = {
             var logger = Logger(label: "erkend")
             logger.logLevel = logLevel.level
@@ -142,6 +147,17 @@ struct ServeCommand: AsyncParsableCommand {
         let policy = MailRetryPolicy(firstDelay: TimeInterval(max(1, mailRetryDelay)))
         return (MailSender(outbox: store.progression.outbox, transport: transport, composer: composer, policy: policy,
                            interval: .milliseconds(250), logger: logger), notice)
+    }
+}
+
+/// How `erkend serve` writes its log lines.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+
+    static func fromEnvironment() throws -> LogFormat {
+        guard let value = ProcessInfo.processInfo.environment["ERKEND_LOG_FORMAT"], !value.isEmpty else { return .text }
+        guard let format = LogFormat(rawValue: value) else { throw ValidationError("ERKEND_LOG_FORMAT must be text or json, not '\(value)'") }
+        return format
     }
 }
 
