@@ -120,7 +120,7 @@ struct CredentialRoutesTests {
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM award WHERE source = ? AND status = 'revoked'
                   AND EXISTS (SELECT 1 FROM auditEntry a WHERE a.action = 'decision.withdrawn'
-                                AND json_extract(a.body, '$.details.revokedAwards') = award.id)
+                                AND instr(',' || json_extract(a.body, '$.details.revokedAwards') || ',', ',' || award.id || ',') > 0)
                 """, arguments: [source])
         }
         #expect(revoked == 1)

@@ -76,6 +76,38 @@ struct CompletionAwardContractTests {
         #expect(try await store.awards.awards(learner: "L-1").filter { $0.kind == .phaseCompleted || $0.kind == .programmeCompleted }.count == 3)
     }
 
+    @Test("Withdrawing the decision a phase rested on revokes that phase's and the programme's awards, not the phase that still holds",
+          arguments: StoreBackend.allCases)
+    func withdrawalUndoesCompletion(backend: StoreBackend) async throws {
+        let (store, directory) = try await backend.makeStorage()
+        defer { _ = directory }
+        try await S.seed(store)
+        try await Self.seedCatalogue(store)
+        let progression = store.progression
+        try await progression.observations.record(S.observation(), audit: S.audit(AuditAction.observationRecorded))
+        try await progression.decisions.record(Self.decision("D-1", level: "3", on: "2025-11-20"), audit: S.audit(AuditAction.decisionRecorded))
+        try await progression.results.record(S.result(), audit: S.audit(AuditAction.resultRecorded))
+        try await progression.decisions.record(Self.decision("D-2", level: "4", on: "2025-12-01"), audit: S.audit(AuditAction.decisionRecorded))
+        let before = try await store.awards.awards(learner: "L-1")
+        let orientatie = try #require(before.first { $0.phase == "orientatie" })
+        let zelfstandig = try #require(before.first { $0.phase == "zelfstandig" })
+        let programme = try #require(before.first { $0.kind == .programmeCompleted })
+
+        try await progression.decisions.withdraw("D-2", EntrustmentDecision.Withdrawal(on: "2025-12-05", by: "acc-2", reason: "basis onvoldoende"),
+                                                 audit: S.audit(AuditAction.decisionWithdrawn))
+        let after = try await store.awards.awards(learner: "L-1")
+        #expect(after.first { $0.id == orientatie.id }?.status == .offered, "D-1 at 3 still meets orientatie's level 2")
+        #expect(after.first { $0.id == zelfstandig.id }?.status == .revoked)
+        #expect(after.first { $0.id == programme.id }?.status == .revoked)
+        #expect(after.first { $0.id == programme.id }?.revocation?.reason == "the entrustment decision was withdrawn")
+        let entries = try await store.audit.entries(subject: "L-1", page: PageRequest()).items.map(\.record)
+        let named = Set(entries.first { $0.action == AuditAction.decisionWithdrawn }?.details["revokedAwards"]?.split(separator: ",").map(String.init) ?? [])
+        #expect(named.isSuperset(of: [zelfstandig.id.rawValue, programme.id.rawValue]))
+        #expect(!named.contains(orientatie.id.rawValue))
+        let revokedIndexes = Set(try await store.awards.revokedIndexes(list: 1))
+        #expect(revokedIndexes.isSuperset(of: [zelfstandig.statusEntry!.index, programme.statusEntry!.index]))
+    }
+
     @Test("A recognition decision that credits the missing unit completes the phase", arguments: StoreBackend.allCases)
     func recognitionCompletes(backend: StoreBackend) async throws {
         let (store, directory) = try await backend.makeStorage()

@@ -59,6 +59,28 @@ public enum CompletionAwards {
         return awards
     }
 
+    /// The learner's phase and programme awards for `enrolment` that no longer hold: evaluated again as of
+    /// the day each was awarded, with the records as they stand now (a withdrawn decision no longer counts),
+    /// the phase (or programme) is not complete. Revoked awards are left out.
+    public static func lapsed(enrolment: Enrolment, programme: Programme, catalogue: CatalogueSnapshot,
+                              decisions: [EntrustmentDecision], results: [UnitResult], awards: [Award]) throws -> [Award.ID] {
+        guard enrolment.programme.identifies(programme) else { return [] }
+        // A withdrawn decision counts for nothing, not even before the day it was withdrawn.
+        let decisions = decisions.filter { $0.learner == enrolment.learner && $0.enrolment == enrolment.id && $0.withdrawal == nil }
+        let results = results.filter { $0.learner == enrolment.learner && ($0.enrolment == nil || $0.enrolment == enrolment.id) }
+        var lapsed: [Award.ID] = []
+        for award in awards where award.learner == enrolment.learner && award.status != .revoked && award.certifies == enrolment.programme {
+            guard award.kind == .phaseCompleted || award.kind == .programmeCompleted else { continue }
+            let evaluation = try PhaseEvaluation.evaluate(programme: programme, catalogue: catalogue, decisions: decisions,
+                                                          results: results, asOf: award.issuedOn)
+            let holds = award.kind == .programmeCompleted
+                ? evaluation.isProgrammeComplete
+                : evaluation.phases.first { $0.code == award.phase }?.isComplete ?? false
+            if !holds { lapsed.append(award.id) }
+        }
+        return lapsed
+    }
+
     /// Whether finishing the phase takes anything: an empty phase is complete from the start and certifies nothing.
     static func asksSomething(_ phase: Phase, of programme: Programme) -> Bool {
         !phase.units.isEmpty || !phase.epaTargets.isEmpty || programme.choiceGroups.contains { $0.phase == phase.code }

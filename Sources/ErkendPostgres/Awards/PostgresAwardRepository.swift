@@ -217,6 +217,43 @@ extension PostgresAwardRepository {
         if !made.isEmpty { record.details["completionAwards"] = made.map(\.rawValue).joined(separator: ",") }
     }
 
+    /// After a decision is withdrawn: revokes the learner's phase and programme awards that no longer hold
+    /// without it (see `SQLiteAwardRepository.revokeLapsedCompletions`). Returns their ids.
+    static func revokeLapsedCompletions(learner: Learner.ID, revocation: Award.Revocation, on connection: PostgresConnection,
+                                        logger: Logger) async throws -> [Award.ID] {
+        // Taking turns with noteCompletions: a record written at the same time cannot award what this withdrawal undoes.
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(completionLockClass), hashtext(\(learner.rawValue)))", logger: logger)
+        let awards = try await connection.rows("""
+            SELECT body FROM award WHERE learner = \(learner.rawValue) AND kind IN ('phase-completed', 'programme-completed') AND status <> 'revoked'
+            FOR UPDATE
+            """, logger: logger).map { try PostgresText.decode(Award.self, try $0.value("body")) }
+        guard !awards.isEmpty else { return [] }
+        let decisions = try await PostgresDecisionRow.fetchAll(where: "learner = $1", [learner.rawValue], orderBy: "decided_on, id",
+                                                               on: connection, logger: logger)
+        let results = try await PostgresUnitResultRow.fetchAll(where: "learner = $1", [learner.rawValue], orderBy: "achieved_on, id",
+                                                               on: connection, logger: logger)
+        var revoked: [Award.ID] = []
+        for enrolment in try await PostgresEnrolmentRow.fetchAll(where: "learner = $1", [learner.rawValue], orderBy: "start_date, id",
+                                                                 on: connection, logger: logger) {
+            guard let programme = try await programme(enrolment.programme, on: connection, logger: logger) else { continue }
+            let catalogue = try await snapshot(of: programme, on: connection, logger: logger)
+            let lapsed: [Award.ID]
+            do {
+                lapsed = try CompletionAwards.lapsed(enrolment: enrolment, programme: programme, catalogue: catalogue,
+                                                     decisions: decisions, results: results, awards: awards)
+            } catch let error as ErkendError where error.code == .invalidInput {
+                continue
+            }
+            for var award in awards where lapsed.contains(award.id) {
+                award.status = .revoked
+                award.revocation = revocation
+                try await update(award, on: connection, logger: logger)
+                revoked.append(award.id)
+            }
+        }
+        return revoked
+    }
+
     private static func programme(_ reference: ExactReference, on connection: PostgresConnection, logger: Logger) async throws -> Programme? {
         guard let row = try await connection.rows("""
             SELECT kind, body FROM catalogue_entity WHERE kind = 'programme' AND code = \(reference.code) AND version = \(reference.version)

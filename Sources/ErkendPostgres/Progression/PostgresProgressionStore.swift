@@ -544,10 +544,11 @@ public struct PostgresDecisionRepository: DecisionRepository {
             guard try await PostgresDecisionRow.update(decision, on: connection, logger: logger, onlyIf: "status = 'active'") else {
                 throw ErkendError(.conflict, "decision \(id) was withdrawn meanwhile")
             }
-            let revoked = try await PostgresAwardRepository.revokeAll(
-                where: "source = $1", "decision:\(id)",
-                revocation: Award.Revocation(on: record.at, by: record.actor.id, reason: "the entrustment decision was withdrawn"),
-                on: connection, logger: logger)
+            let revocation = Award.Revocation(on: record.at, by: record.actor.id, reason: "the entrustment decision was withdrawn")
+            var revoked = try await PostgresAwardRepository.revokeAll(where: "source = $1", "decision:\(id)", revocation: revocation,
+                                                                      on: connection, logger: logger)
+            revoked += try await PostgresAwardRepository.revokeLapsedCompletions(learner: decision.learner, revocation: revocation,
+                                                                                 on: connection, logger: logger)
             if !revoked.isEmpty { record.details["revokedAwards"] = revoked.map(\.rawValue).joined(separator: ",") }
             _ = try await PostgresAuditWriter.append(record, on: connection, logger: logger)
             return decision

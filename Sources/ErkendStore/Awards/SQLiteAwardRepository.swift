@@ -238,6 +238,36 @@ extension SQLiteAwardRepository {
         return made
     }
 
+    /// After a decision is withdrawn: revokes the learner's phase and programme awards that no longer
+    /// hold without it (`CompletionAwards.lapsed`), in the caller's transaction. Returns their ids.
+    static func revokeLapsedCompletions(learner: Learner.ID, revocation: Award.Revocation, in db: Database) throws -> [Award.ID] {
+        let arguments: StatementArguments = [learner.rawValue]
+        let awards = try String.fetchAll(db, sql: """
+            SELECT body FROM award WHERE learner = ? AND kind IN ('phase-completed', 'programme-completed') AND status != 'revoked'
+            """, arguments: arguments).map { try StoredText.decode(Award.self, $0) }
+        guard !awards.isEmpty else { return [] }
+        let decisions = try DecisionRow.fetchAll(db, where: "learner = ?", arguments, orderBy: "decidedOn, id")
+        let results = try UnitResultRow.fetchAll(db, where: "learner = ?", arguments, orderBy: "achievedOn, id")
+        var revoked: [Award.ID] = []
+        for enrolment in try EnrolmentRow.fetchAll(db, where: "learner = ?", arguments, orderBy: "startDate, id") {
+            guard let programme = try programme(enrolment.programme, in: db) else { continue }
+            let lapsed: [Award.ID]
+            do {
+                lapsed = try CompletionAwards.lapsed(enrolment: enrolment, programme: programme, catalogue: try snapshot(of: programme, in: db),
+                                                     decisions: decisions, results: results, awards: awards)
+            } catch let error as ErkendError where error.code == .invalidInput {
+                continue
+            }
+            for var award in awards where lapsed.contains(award.id) {
+                award.status = .revoked
+                award.revocation = revocation
+                try update(award, in: db)
+                revoked.append(award.id)
+            }
+        }
+        return revoked
+    }
+
     private static func programme(_ reference: ExactReference, in db: Database) throws -> Programme? {
         guard let body = try String.fetchOne(db, sql: "SELECT body FROM catalogueEntity WHERE kind = 'programme' AND code = ? AND version = ?",
                                              arguments: [reference.code, reference.version]),

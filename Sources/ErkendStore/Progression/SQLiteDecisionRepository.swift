@@ -40,9 +40,9 @@ public struct SQLiteDecisionRepository: DecisionRepository {
                 throw ErkendError(.conflict, "decision \(id) was withdrawn meanwhile")
             }
             // The award the decision gave is revoked with it: its status flips in every status list.
-            let revoked = try SQLiteAwardRepository.revokeAll(
-                where: "source = ?", "decision:\(id)",
-                revocation: Award.Revocation(on: record.at, by: record.actor.id, reason: "the entrustment decision was withdrawn"), in: db)
+            let revocation = Award.Revocation(on: record.at, by: record.actor.id, reason: "the entrustment decision was withdrawn")
+            var revoked = try SQLiteAwardRepository.revokeAll(where: "source = ?", "decision:\(id)", revocation: revocation, in: db)
+            revoked += try SQLiteAwardRepository.revokeLapsedCompletions(learner: decision.learner, revocation: revocation, in: db)
             if !revoked.isEmpty { record.details["revokedAwards"] = revoked.map(\.rawValue).joined(separator: ",") }
             try AuditWriter.append(record, in: db)
             return decision
