@@ -1,5 +1,5 @@
-// Erkend's one script: the ESCO skill picker fills its choices as you type, and an upload
-// form shows how far the file is. Every page works without it (the picker's search button asks
+// Erkend's one script: the ESCO skill picker fills its choices as you type, an upload
+// form shows how far the file is, and a phase's pick lists fill its codes. Every page works without it (the picker's search button asks
 // the server instead; the upload form posts as any form does). Served by Erkend itself.
 (function () {
   "use strict";
@@ -32,6 +32,19 @@
   }
   var uploadForm = document.querySelector("form[data-upload]");
   if (uploadForm) { upload(uploadForm); }
+
+  // A phase's pick lists: the chosen unit or EPA target joins the phase's codes at once
+  // (without script it joins them when the form is saved).
+  Array.prototype.slice.call(document.querySelectorAll("select[data-pick-into]")).forEach(function (select) {
+    select.addEventListener("change", function () {
+      var field = document.getElementById(select.getAttribute("data-pick-into"));
+      if (!field || !select.value) { return; }
+      var items = field.value.split(/[,;]/).map(function (item) { return item.trim(); }).filter(Boolean);
+      if (items.indexOf(select.value) < 0) { items.push(select.value); }
+      field.value = items.join(", ");
+      select.value = "";
+    });
+  });
 
   var input = document.querySelector("[data-skill-search]");
   var options = document.getElementById("skill-options");

@@ -199,6 +199,13 @@ def designer_drafts_flow(driver, base, shots):
                         ("phase-0-months", "6"), ("phase-0-units", "WEB-TOEG"), ("phase-0-epaTargets", "WEB-EPA=3"),
                         ("phase-1-code", "F2"), ("phase-1-titleNl", "Verdieping"), ("phase-1-months", "6"), ("phase-1-epaTargets", "WEB-EPA=2")):
         driver.find_element(By.ID, field).send_keys(text)
+    # A unit picked from the phase's list joins its codes at once (the script; without it, on saving).
+    Select(driver.find_element(By.ID, "phase-0-pickUnit")).select_by_value("GEN-DIGI")
+    units = driver.find_element(By.ID, "phase-0-units").get_attribute("value")
+    if units != "WEB-TOEG, GEN-DIGI":
+        fail(f"picking a unit from the list gives the phase's units '{units}'")
+    if driver.find_element(By.ID, "phase-0-pickUnit").get_attribute("value"):
+        fail("the pick list does not go back to 'choose nothing' after a pick")
     accessible(driver, "new programme")
     driver.find_element(By.CSS_SELECTOR, "#programme-form button[type=submit]").click()
     wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, ".notice")))

@@ -33,19 +33,20 @@ struct DraftEditorPagesController: Sendable {
     @Sendable func newDraft(_ request: Request, context: Context) async throws -> Response {
         let kind = try kindParameter(context)
         let fields = kind == .epa ? DraftForms.fields(EPA(code: "", title: LocalizedText())) : FormFields([:])
-        return render(kind, fields, key: nil, request: request, context: context)
+        return try await render(kind, fields, key: nil, request: request, context: context)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let kind = try kindParameter(context)
-        let fields = try await FormFields.read(request, context: context)
+        var fields = try await FormFields.read(request, context: context)
         try Pages.checkCSRF(fields["csrf"], context)
+        DraftForms.applyPicks(&fields)
         do {
             let entity: AnyCatalogueEntity = kind == .epa ? .epa(try DraftForms.epa(fields, base: nil)) : .programme(try DraftForms.programme(fields, base: nil))
             let draft = try await catalogue.create(entity)
             return Pages.redirect((Self.href(draft.key) ?? "/design") + "?saved=1")
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
-            return render(kind, fields, key: nil, problem: error, request: request, context: context)
+            return try await render(kind, fields, key: nil, problem: error, request: request, context: context)
         }
     }
 
@@ -59,7 +60,7 @@ struct DraftEditorPagesController: Sendable {
         case .programme(let programme): fields = DraftForms.fields(programme)
         default: throw ErkendError.notFound("that kind of catalogue entry")
         }
-        return render(key.kind, fields, key: key, request: request, context: context)
+        return try await render(key.kind, fields, key: key, request: request, context: context)
     }
 
     @Sendable func save(_ request: Request, context: Context) async throws -> Response {
@@ -67,6 +68,7 @@ struct DraftEditorPagesController: Sendable {
         var fields = try await FormFields.read(request, context: context)
         try Pages.checkCSRF(fields["csrf"], context)
         fields["code"] = key.code  // a code never changes
+        DraftForms.applyPicks(&fields)
         let stored = try await catalogue.requireEntity(key)
         do {
             let entity: AnyCatalogueEntity
@@ -78,14 +80,14 @@ struct DraftEditorPagesController: Sendable {
             _ = try await catalogue.updateDraft(key, with: entity)
             return Pages.redirect((Self.href(key) ?? "/design") + "?saved=1")
         } catch let error as ErkendError where error.code == .invalidInput || error.code == .conflict {
-            return render(key.kind, fields, key: key, problem: error, request: request, context: context)
+            return try await render(key.kind, fields, key: key, problem: error, request: request, context: context)
         }
     }
 
     // MARK: - The form
 
     private func render(_ kind: CatalogueKind, _ f: FormFields, key: VersionKey?, problem: ErkendError? = nil,
-                        request: Request, context: Context) -> Response {
+                        request: Request, context: Context) async throws -> Response {
         let table = pages.translations.table(pages.language(request))
         var values: [String: Any] = [:]
         for (name, value) in f.values where !name.contains("-") && name != "csrf" { values[name] = value }
@@ -115,6 +117,8 @@ struct DraftEditorPagesController: Sendable {
             template = "design-programme"
             values["phases"] = rows(f, "phase", ["code", "titleNl", "months", "units", "epaTargets"], blank: key == nil && f.rowCount("phase") == 0 ? 2 : 1)
             values["groups"] = rows(f, "group", ["code", "titleNl", "choose", "units", "phase"], blank: 1)
+            try await addChoices(&values, language: pages.language(request))
+            values["script"] = "erkend.js"
             values["sectors"] = Programme.Sector.allCases.map { ["value": $0.rawValue, "selected": $0.rawValue == (f["sector"] ?? "mbo")] }
         }
         if let fieldError, let match = fieldError.anchor.wholeMatch(of: /(level|phase|group)-(\d+)-([A-Za-z]+)/), let index = Int(match.2),
@@ -125,6 +129,31 @@ struct DraftEditorPagesController: Sendable {
         let title = kind == .epa ? (key == nil ? "draft.newEpa" : "draft.editEpa") : (key == nil ? "draft.newProgramme" : "draft.editProgramme")
         return pages.render(template, title: title, values, request: request, context: context,
                             status: problem == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The published units and EPAs (with each level of the EPA's scale) a phase can pick from,
+    /// so a designer chooses by title instead of typing codes.
+    private func addChoices(_ values: inout [String: Any], language: String) async throws {
+        var filter = CatalogueFilter(status: .published)
+        filter.excludeDrafts = true
+        let page = try PageRequest(size: PageRequest.maximumSize)
+        var units: [[String: Any]] = []
+        for summary in try await catalogue.repository.list(.unit, filter: filter, page: page).items {
+            var title = summary.title
+            if case .unit(let unit)? = try await catalogue.resolve(.unit, EntityReference(summary.code)) { title = PageValues.text(unit.title, language) ?? title }
+            units.append(["code": summary.code, "title": title])
+        }
+        var epas: [[String: Any]] = []
+        for summary in try await catalogue.repository.list(.epa, filter: filter, page: page).items {
+            guard case .epa(let epa)? = try await catalogue.resolve(.epa, EntityReference(summary.code)) else { continue }
+            let levels = epa.scale.levels.map { level -> [String: Any] in
+                ["value": "\(summary.code)=\(level.code)", "level": level.code, "label": PageValues.text(level.label, language) ?? ""]
+            }
+            epas.append(["code": summary.code, "title": PageValues.text(epa.title, language) ?? summary.title, "levels": levels])
+        }
+        values["unitChoices"] = units
+        values["epaChoices"] = epas
+        values["hasChoices"] = !units.isEmpty || !epas.isEmpty
     }
 
     /// The numbered rows of the form with `blank` empty rows after them to add one.

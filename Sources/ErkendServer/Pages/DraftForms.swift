@@ -139,6 +139,20 @@ enum DraftForms {
         return programme
     }
 
+    /// What was picked from a phase's lists (`phase-N-pickUnit`, `phase-N-pickEpa`) joins the
+    /// phase's units or EPA targets, once; the form works the same with or without script.
+    static func applyPicks(_ f: inout FormFields) {
+        for index in 0..<f.rowCount("phase") {
+            for (pick, field) in [("pickUnit", "units"), ("pickEpa", "epaTargets")] {
+                guard let picked = f["phase-\(index)-\(pick)"]?.trimmingCharacters(in: .whitespaces), !picked.isEmpty else { continue }
+                let current = f["phase-\(index)-\(field)"]?.trimmingCharacters(in: .whitespaces) ?? ""
+                let items = current.split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }
+                if !items.contains(picked) { f["phase-\(index)-\(field)"] = current.isEmpty ? picked : current + ", " + picked }
+                f["phase-\(index)-\(pick)"] = nil
+            }
+        }
+    }
+
     /// Codes separated by commas, semicolons or spaces; `CODE@2` pins a version.
     static func references(_ text: String?, field: String) throws -> [EntityReference] {
         try items(text).map { item in

@@ -102,7 +102,8 @@ struct ImportPagesController: Sendable {
         let table = pages.translations.table(language)
         let rows = details.map { detail -> [String: String] in
             var row = Self.row(detail)
-            // A problem the core names by its code is said in the page's language; the rest stays in English.
+            // A problem the core names by its code is said in the page's language (en.json holds the same sentences; an
+            // English page keeps the core's own words, which can say more); the rest stays in English.
             if language != "en", let code = detail.code, var text = table["imports.problem.\(code)"] {
                 for (name, value) in detail.values ?? [:] { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
                 row["message"] = text

@@ -155,4 +155,31 @@ struct DraftEditorPagesTests {
             #expect(noTitle.html.contains(#"class="field-error""#), "the EPA form shows its problem at a field too")
         }
     }
+
+    @Test("A designer attaches a unit and an EPA target to a phase by picking them from the catalogue's lists, without typing a code")
+    func pickUnitsAndEPAs() async throws {
+        let app = try await TestApplication(demo: true)
+        try await app.test { client in
+            let designer = app.headers(.designer)
+            let empty = try await client.page(.get, "/design/drafts/programmes/new", headers: designer)
+            #expect(empty.html.contains(#"<select id="phase-0-pickUnit" name="phase-0-pickUnit""#))
+            #expect(empty.html.contains(#"<option value="GEN-DIGI">GEN-DIGI — "#), "units by code and title")
+            #expect(empty.html.contains(#"<option value="SD-EPA-K1=3">"#), "each level of each EPA's scale")
+            let form = "code=PICK-OPL&titleNl=Gekozen&sector=mbo&phase-0-code=F1&phase-0-titleNl=Start&phase-0-months=6"
+                + "&phase-0-units=&phase-0-pickUnit=GEN-DIGI&phase-0-epaTargets=&phase-0-pickEpa=SD-EPA-K1%3D3"
+            let created = try await client.page(.post, "/design/drafts/programmes", form: form, headers: designer)
+            #expect(created.status == .seeOther, "\(created.html)")
+            guard case .programme(let programme) = try await app.services.catalogue.requireEntity(VersionKey(.programme, "PICK-OPL", 1)) else {
+                Issue.record("no programme draft was stored"); return
+            }
+            #expect(programme.phases.first?.units.map(\.code) == ["GEN-DIGI"])
+            #expect(programme.phases.first?.epaTargets.map { "\($0.epa)=\($0.level)" } == ["SD-EPA-K1=3"])
+            // Picking what is there already adds nothing twice.
+            let again = form.replacingOccurrences(of: "phase-0-units=&", with: "phase-0-units=GEN-DIGI&")
+            let saved = try await client.page(.post, "/design/drafts/programmes/PICK-OPL/1", form: again, headers: designer)
+            #expect(saved.status == .seeOther)
+            let edit = try await client.page(.get, "/design/drafts/programmes/PICK-OPL/1", headers: designer)
+            #expect(inputValue("phase-0-units", in: edit.html) == "GEN-DIGI")
+        }
+    }
 }
