@@ -10,15 +10,19 @@ struct TwoNodeLinkGuessingTests {
         let (a, b, _) = try TwoNodesTests.nodes()
         defer { a.kill(); b.kill() }
         var statuses: [Int] = []
-        for attempt in 0..<60 {
+        let started = ContinuousClock.now
+        for attempt in 0..<200 {
             let node = attempt.isMultiple(of: 2) ? a : b
             let guess = "guess\(attempt)-" + String(repeating: "x", count: 40)
             statuses.append(try await node.request("GET", "/api/v1/signoff/\(guess)").status)
             if statuses.last == 429 { break }
         }
-        let firstRefusal = try #require(statuses.firstIndex(of: 429), "no guess refused in 60: \(statuses)")
-        // Each node alone would allow 30 (60 together); the shared bucket of 30 refills one every 2 seconds.
-        #expect((30...34).contains(firstRefusal), "refused after \(firstRefusal) guesses: \(statuses)")
+        let elapsed = ContinuousClock.now - started
+        let firstRefusal = try #require(statuses.firstIndex(of: 429), "no guess refused in \(statuses.count): \(statuses)")
+        // Each node alone would allow 30 (60 together); the shared bucket of 30 refills one every 2 seconds, so
+        // the first refusal comes after 30 guesses plus what refilled meanwhile (a loaded machine is slow).
+        let refilled = Int(elapsed / .seconds(2)) + 1
+        #expect(firstRefusal >= 30 && firstRefusal <= 30 + refilled, "refused after \(firstRefusal) guesses in \(elapsed): \(statuses)")
         #expect(statuses[..<firstRefusal].allSatisfy { $0 == 404 })
         let atA = try await a.request("GET", "/api/v1/signoff/" + String(repeating: "y", count: 43))
         let atB = try await b.request("GET", "/api/v1/signoff/" + String(repeating: "z", count: 43))

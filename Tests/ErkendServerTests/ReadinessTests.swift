@@ -37,14 +37,17 @@ struct ReadinessTests {
         }
     }
 
-    @Test("/ready answers 503 once the database has not answered for its timeout, even if the check never returns")
+    // The time limit is the upper bound: a check that hung would fail here instead of stalling the run. A tighter
+    // bound on the wall clock failed in a full parallel run, where tests that wait for child processes held the
+    // cooperative threads and the timer woke after 20 s.
+    @Test("/ready answers 503 once the database has not answered for its timeout, even if the check never returns", .timeLimit(.minutes(1)))
     func silentDatabase() async throws {
         let started = ContinuousClock.now
         let controller = ReadinessController(readiness: Silent(), timeout: .milliseconds(300))
         await #expect(throws: ErkendError.self) { try await controller.check(logger: Logger(label: "test")) }
         let waited = ContinuousClock.now - started
         // The check never returns: that the answer comes at all is the timeout working (loaded machines are slow to wake).
-        #expect(waited >= .milliseconds(300) && waited < .seconds(20), "\(waited)")
+        #expect(waited >= .milliseconds(300), "\(waited)")
     }
 
     /// A database that never answers and ignores cancellation, like a pool waiting for a server that is gone.

@@ -136,6 +136,7 @@ struct MigratePlan {
         "erkend_migration": "the PostgreSQL schema's own list of migrations",
         "sign_in_failure": "the sign-in throttle, which a SQLite node keeps in memory",
         "sign_in_source": "the sign-in throttle, which a SQLite node keeps in memory",
+        "guess_bucket": "the guess limits (sign-off links, passwords, codes), which a SQLite node keeps in memory",
     ]
     static let derived: Set<String> = ["metric_observation_span"]
     /// Columns whose PostgreSQL name is not the SQLite name in snake_case.
