@@ -20,6 +20,7 @@ packages=(
   "mkfs.ext4:e2fsprogs"
   "java:default-jre-headless"
   "jq:jq"
+  "nginx:nginx"
 )
 need_apt=()
 for entry in "${packages[@]}"; do

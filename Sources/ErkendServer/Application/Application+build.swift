@@ -47,6 +47,8 @@ public struct ErkendServices: Sendable {
     public var mailTransport: (any MailTransport)?
     /// The credential issuer's keys and name; `erkend serve` loads the keys from the key folder.
     public var issuer = IssuerSetup()
+    /// The reverse proxies whose X-Forwarded-For names the client (`--trusted-proxy`); none by default.
+    public var trustedProxies = TrustedProxies()
     /// Failed sign-ins per user name and address, shared by every route that checks a password.
     var signInThrottle: SignInThrottle { SignInThrottle(store: signInAttempts) }
     /// Where the throttle counts: in memory (one node), or the database several nodes share.
@@ -87,6 +89,7 @@ public struct ErkendServices: Sendable {
 /// needs; the one place where routes are assembled.
 func buildGuardedRouter(_ services: ErkendServices) throws -> (Router<ErkendRequestContext>, RouteRegistry) {
     let router = Router(context: ErkendRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(proxies: services.trustedProxies))
     router.add(middleware: RequestMetricsMiddleware(metrics: .shared))
     router.add(middleware: ResponseHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())

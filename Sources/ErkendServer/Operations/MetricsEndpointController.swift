@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 
 /// `GET /metrics` for Prometheus. Open to a client on the same machine (a loopback address, with no
-/// proxy header saying it came from elsewhere) or to one that sends `Authorization: Bearer` with the
+/// proxy header saying it came from elsewhere; behind a `--trusted-proxy`, the address it forwarded) or to one that sends `Authorization: Bearer` with the
 /// token of `--metrics-token` (ERKEND_METRICS_TOKEN); everyone else gets 404, as if it were not there.
 struct MetricsEndpointController: Sendable {
     let metrics: ServerMetrics
@@ -15,7 +15,7 @@ struct MetricsEndpointController: Sendable {
 
     func addRoutes(to router: GuardedRouter) {
         router.get("metrics", .action(.readPublished)) { request, context in
-            guard allowed(request, address: context.clientAddress) else {
+            guard allowed(request, address: context.clientAddress, viaTrustedProxy: context.viaTrustedProxy) else {
                 throw ErkendError.notFound("this page")
             }
             return Response(status: .ok, headers: [.contentType: Self.contentType, .cacheControl: "no-store"],
@@ -23,13 +23,15 @@ struct MetricsEndpointController: Sendable {
         }
     }
 
-    func allowed(_ request: Request, address: String) -> Bool {
+    /// Behind a trusted proxy `address` is the client it forwarded for; from any other peer a proxy header
+    /// means a proxy Erkend was not told to trust, whose clients all look local: refused.
+    func allowed(_ request: Request, address: String, viaTrustedProxy: Bool = false) -> Bool {
         if let token, !token.isEmpty, let sent = request.headers[.authorization], sent.hasPrefix("Bearer ") {
             return Secrets.hash(String(sent.dropFirst(7))) == Secrets.hash(token)
         }
         let proxied = ["X-Forwarded-For", "Forwarded", "X-Real-IP"].contains { (name: String) -> Bool in
             HTTPField.Name(name).map { request.headers[$0] != nil } ?? false
         }
-        return !proxied && (address == "127.0.0.1" || address == "::1" || address.hasPrefix("127."))
+        return (viaTrustedProxy || !proxied) && (address == "127.0.0.1" || address == "::1" || address.hasPrefix("127."))
     }
 }

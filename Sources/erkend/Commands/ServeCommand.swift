@@ -73,6 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A token that opens GET /metrics to other machines (Authorization: Bearer TOKEN); without it only this machine may read the metrics (default: $ERKEND_METRICS_TOKEN). Prefer the variable: an option shows in process lists.", valueName: "token"))
     var metricsToken: String?
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("A reverse proxy (nginx) whose X-Forwarded-For names the client: an IP address or a range such as 10.0.0.0/8; repeat for several (default and in addition: $ERKEND_TRUSTED_PROXIES, comma-separated). Only requests from these addresses have the header believed; rate limits then count the forwarded client.", valueName: "address"))
+    var trustedProxies: [String] = []
+
     func run() async throws {
         let format = try logFormat ?? LogFormat.fromEnvironment()
         if format == .json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
@@ -100,6 +103,11 @@ struct ServeCommand: AsyncParsableCommand {
         var configured = ErkendServices(storage: store, publicURL: configuredURL ?? "http://127.0.0.1:\(port)")
         // PostgreSQL has no folder to keep the keys beside: every node must be given the same --keys folder.
         let keys = keys ?? (database.isPostgres ? database.folder("keys").path : nil)
+        do {
+            configured.trustedProxies = try TrustedProxies(options: trustedProxies, environment: environment)
+        } catch {
+            throw ValidationError("--trusted-proxy: \(error.message)")
+        }
         configured.issuer = try CredentialKeys.issuer(keys: keys, storage: store, institution: institution, environment: environment)
         let mail = try mailSender(store: store, publicAddress: configured.publicAddress, environment: environment, logger: logger)
         configured.mailTransport = mail.sender.transport
