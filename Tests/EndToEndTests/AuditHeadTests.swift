@@ -43,6 +43,53 @@ struct AuditHeadTests {
         #expect(!expected.output.contains("ErkendCore"), "in words: \(expected.output)")
     }
 
+    @Test("A signed checkpoint verifies while the chain still reaches it, and fails once its entry is cut off the end, after a key rotation too, or when forged")
+    func signedCheckpoints() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("erkend.sqlite")
+        try Self.createAccount("een@example.org", role: "coach", in: database)
+        try Self.createAccount("twee@example.org", role: "designer", in: database)
+        let signed = try ErkendBinary.run(["audit", "checkpoint", "--database", database])
+        try #require(signed.status == 0, "\(signed.error)")
+        let line = signed.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.split(separator: ".").count == 3, "a compact JWS: \(line)")
+        let file = directory.path("checkpoints.jws")
+        try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        // Signing is itself audited: the entry after the signed head says so.
+        let listed = try ErkendBinary.run(["audit", "list", "--after", "2", "--database", database])
+        #expect(listed.output.contains("audit.checkpoint-signed"), "\(listed.output)")
+
+        let intact = try ErkendBinary.run(["audit", "verify", "--checkpoint", file, "--database", database])
+        #expect(intact.status == 0, "\(intact.output) \(intact.error)")
+        #expect(intact.output.contains("still holds all 1 signed checkpoint"), "\(intact.output)")
+
+        // After a rotation the checkpoint was signed with an earlier key, which stays published.
+        try #require(try ErkendBinary.run(["keys", "rotate", "--database", database]).status == 0)
+        #expect(try ErkendBinary.run(["audit", "verify", "--checkpoint", file, "--database", database]).status == 0)
+
+        // A checkpoint made up by someone without the key: the payload changed, the signature kept.
+        let parts = line.split(separator: ".").map(String.init)
+        let forgedPayload = Data(#"{"seq":2,"head":"\#(String(repeating: "0", count: 64))","iat":1}"#.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let forgedFile = directory.path("forged.jws")
+        try [parts[0], forgedPayload, parts[2]].joined(separator: ".").write(toFile: forgedFile, atomically: true, encoding: .utf8)
+        let forged = try ErkendBinary.run(["audit", "verify", "--checkpoint", forgedFile, "--database", database])
+        #expect(forged.status == 1)
+        #expect(forged.output.contains("is NOT valid") && forged.output.contains("signature"), "\(forged.output)")
+
+        // Someone with the file cuts the newest entries off the end: the chain alone still verifies, the checkpoint does not.
+        let queue = try DatabaseQueue(path: database)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER auditEntry_noDelete")
+            try db.execute(sql: "DELETE FROM auditEntry WHERE sequence >= 2")
+        }
+        try queue.close()
+        #expect(try ErkendBinary.run(["audit", "verify", "--database", database]).status == 0, "the chain alone cannot see a cut tail")
+        let cut = try ErkendBinary.run(["audit", "verify", "--checkpoint", file, "--database", database])
+        #expect(cut.status == 1)
+        #expect(cut.output.contains("removed from the end"), "\(cut.output)")
+    }
+
     @Test("A broken chain is reported in words, without Swift type names")
     func breakInWords() throws {
         let directory = try TemporaryDirectory()

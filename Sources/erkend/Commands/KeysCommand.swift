@@ -110,7 +110,7 @@ struct KeysWithdrawCommand: AsyncParsableCommand {
 }
 
 /// Runs a key store call, turning its error into the command's one-line message.
-private func cli<T>(_ body: () throws -> T) throws -> T {
+func cli<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as CredentialError {
@@ -121,4 +121,5 @@ private func cli<T>(_ body: () throws -> T) throws -> T {
 extension AuditAction {
     static let keysRotated = "keys.rotated"
     static let keyWithdrawn = "keys.withdrawn"
+    static let auditCheckpointSigned = "audit.checkpoint-signed"
 }
