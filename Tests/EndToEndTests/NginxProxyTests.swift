@@ -99,18 +99,7 @@ struct NginxProxyTests {
 
         /// A request through nginx.
         func request(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
-            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: 30)
-            request.httpMethod = method
-            request.httpShouldHandleCookies = false
-            if let body {
-                request.httpBody = Data(body.utf8)
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            }
-            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-            let (data, response) = try await ServerProcess.session.data(for: request)
-            let http = response as! HTTPURLResponse
-            let fields = Dictionary(uniqueKeysWithValues: http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") })
-            return (http.statusCode, fields, data)
+            try await ServerProcess.request(base: "http://127.0.0.1:\(port)", method, path, body: body, headers: headers)
         }
     }
 

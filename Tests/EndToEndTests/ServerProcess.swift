@@ -90,6 +90,11 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Sends a request and returns status, headers and body.
     func request(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
+        try await Self.request(base: base, method, path, body: body, headers: headers)
+    }
+
+    /// Sends a request to `base` (this server, or a proxy in front of it) and returns status, headers and body.
+    static func request(base: String, _ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: Data) {
         var request = URLRequest(url: URL(string: base + path)!, timeoutInterval: 30)
         request.httpMethod = method
         request.httpShouldHandleCookies = false
@@ -98,7 +103,7 @@ final class ServerProcess: @unchecked Sendable {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await Self.session.data(for: request)
+        let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
         let fields = Dictionary(uniqueKeysWithValues: http.allHeaderFields.map { ("\($0.key)".lowercased(), "\($0.value)") })
         return (http.statusCode, fields, data)
